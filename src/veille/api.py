@@ -1,0 +1,159 @@
+"""The Python API every surface calls: extract(), ingest(), stats(), evaluate().
+
+The CLI, the HTTP server and the tests go through these functions only; they return data and
+never print.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from veille.doc import Doc, Reject
+from veille.pipeline import Pipeline, Stage
+from veille.record import Record, to_record
+
+LOGGER = logging.getLogger(__name__)
+
+DEFAULT_DB = "veille.duckdb"
+#: Documents written per store transaction: a killed run loses at most one batch of work,
+#: and a re-run redoes it (ids already stored are skipped before any cleaning).
+INGEST_BATCH = 64
+
+
+def default_stages() -> list[Stage]:
+    """The standard stage list: cleaning then metadata (entities etc. join in later issues)."""
+    from veille.clean.html import HtmlCleaner
+    from veille.clean.text import TextCleaner
+    from veille.meta.stage import MetadataStage
+
+    return [HtmlCleaner(), TextCleaner(), MetadataStage()]
+
+
+def build_pipeline(stages: Sequence[Stage] | None = None) -> Pipeline:
+    return Pipeline(default_stages() if stages is None else stages)
+
+
+def read(paths: Sequence[str], *, stdin: BinaryIO | None = None) -> Iterator[Doc | Reject]:
+    """Read inputs (files, directories, '-') into Docs or Rejects, in input order."""
+    from veille.ingest import read_inputs
+
+    return read_inputs(paths, stdin=stdin)
+
+
+def _process(
+    items: Iterable[Doc | Reject], pipeline: Pipeline
+) -> Iterator[tuple[Doc, Record] | Reject]:
+    for item in items:
+        if isinstance(item, Reject):
+            yield item
+            continue
+        doc = pipeline(item)
+        yield doc, to_record(doc)
+
+
+def extract(
+    paths: Sequence[str],
+    *,
+    pipeline: Pipeline | None = None,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Record | Reject]:
+    """One record per readable input and one Reject per unreadable one, in input order."""
+    pipeline = pipeline or build_pipeline()
+    for item in _process(read(paths, stdin=stdin), pipeline):
+        yield item if isinstance(item, Reject) else item[1]
+
+
+def extract_one(path: str | Path, *, pipeline: Pipeline | None = None) -> Record | Reject:
+    """The record of a single file (convenience for evaluation and tests)."""
+    results = list(extract([str(path)], pipeline=pipeline))
+    if len(results) != 1:
+        return Reject(str(path), "unsupported_format", f"expected one document, got {len(results)}")
+    return results[0]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest run did."""
+
+    read: int = 0
+    added: int = 0
+    skipped: int = 0
+    rejected: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+    stages: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "added": self.added,
+            "skipped": self.skipped,
+            "rejected": self.rejected,
+            "reasons": dict(self.reasons),
+            "stages": self.stages,
+        }
+
+
+def ingest(
+    paths: Sequence[str],
+    *,
+    db: str | Path = DEFAULT_DB,
+    pipeline: Pipeline | None = None,
+    stdin: BinaryIO | None = None,
+    on_item: Callable[[Doc | Reject], None] | None = None,
+) -> IngestReport:
+    """Run the pipeline over the inputs into the DuckDB store; idempotent.
+
+    Documents whose id is already stored are skipped before cleaning. Writes go in batches of
+    `INGEST_BATCH`, one transaction each, so a run killed half-way leaves whole batches behind
+    and a re-run completes the rest.
+    """
+    from veille.store import Store
+
+    pipeline = pipeline or build_pipeline()
+    report = IngestReport()
+    with Store(db) as store:
+        known = store.document_ids()
+        batch: list[tuple[Doc, Record]] = []
+        rejects: list[Reject] = []
+        for item in read(paths, stdin=stdin):
+            report.read += 1
+            if on_item is not None:
+                on_item(item)
+            if isinstance(item, Reject):
+                report.rejected += 1
+                report.reasons[item.reason] = report.reasons.get(item.reason, 0) + 1
+                rejects.append(item)
+                continue
+            if item.id in known:
+                report.skipped += 1
+                continue
+            known.add(item.id)
+            doc = pipeline(item)
+            batch.append((doc, to_record(doc)))
+            if len(batch) >= INGEST_BATCH:
+                report.added += store.add_documents(batch)
+                store.add_rejects(rejects)
+                batch, rejects = [], []
+        report.added += store.add_documents(batch)
+        store.add_rejects(rejects)
+    report.stages = pipeline.stats()
+    return report
+
+
+def stats(db: str | Path = DEFAULT_DB) -> dict[str, Any]:
+    """Counts of what the store holds."""
+    from veille.store import Store
+
+    with Store(db, read_only=True) as store:
+        return store.stats()
+
+
+def evaluate(gold: str | Path | None = None, *, pipeline: Pipeline | None = None) -> dict[str, Any]:
+    """Score the pipeline against a gold file (default: ../shared/eval/dev/gold.json)."""
+    from veille.evaluate import run_evaluation
+
+    return run_evaluation(gold, pipeline=pipeline or build_pipeline())

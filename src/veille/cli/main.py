@@ -1,0 +1,173 @@
+"""The `veille` command: thin wrappers over `veille.api` that parse arguments and print.
+
+Exit status: 0 when every input gave a record, 1 when some inputs were rejected (or a quality
+floor is broken), 2 on a usage error (click's convention).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from veille import api
+from veille.doc import Reject
+from veille.errors import VeilleError
+from veille.record import Record
+
+EXIT_OK = 0
+EXIT_REJECTS = 1
+
+
+def _print_reject(reject: Reject) -> None:
+    click.echo(json.dumps(reject.as_dict(), ensure_ascii=False), err=True)
+
+
+def _fail(exc: VeilleError) -> None:
+    raise click.ClickException(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="veille")
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-v info, -vv debug).")
+def cli(verbose: int) -> None:
+    """veille: competitive intelligence from the news."""
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if verbose == 0:
+        # trafilatura and htmldate log every page they find hard; those are not the user's problem.
+        for name in ("trafilatura", "htmldate", "charset_normalizer"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def _write_records(records: Iterator[Record], fmt: str, out: IO[str]) -> None:
+    if fmt == "jsonl":
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    out.write("[")
+    for index, record in enumerate(records):
+        out.write(",\n" if index else "\n")
+        out.write(json.dumps(record, ensure_ascii=False, indent=2))
+    out.write("\n]\n")
+
+
+@cli.command("extract")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout.")
+def extract_cmd(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """Print one record per readable input; rejects go to stderr as JSON lines."""
+    rejected = 0
+
+    def records() -> Iterator[Record]:
+        nonlocal rejected
+        for item in api.extract(list(paths), stdin=sys.stdin.buffer):
+            if isinstance(item, Reject):
+                rejected += 1
+                _print_reject(item)
+            else:
+                yield item
+
+    try:
+        if output:
+            with open(output, "w", encoding="utf-8") as out:
+                _write_records(records(), fmt, out)
+        else:
+            _write_records(records(), fmt, sys.stdout)
+    except VeilleError as exc:
+        _fail(exc)
+    sys.exit(EXIT_REJECTS if rejected else EXIT_OK)
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default=api.DEFAULT_DB, show_default=True, help="DuckDB store file.")
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when it is a terminal)."
+)
+def ingest_cmd(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
+    """Run the pipeline over the inputs into the store (re-running adds nothing new)."""
+    from tqdm import tqdm
+
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = tqdm(unit=" doc", disable=not show, file=sys.stderr, dynamic_ncols=True)
+
+    def on_item(item: object) -> None:
+        bar.update(1)
+        if isinstance(item, Reject):
+            bar.clear()
+            _print_reject(item)
+
+    try:
+        report = api.ingest(list(paths), db=db, stdin=sys.stdin.buffer, on_item=on_item)
+    except VeilleError as exc:
+        _fail(exc)
+    finally:
+        bar.close()
+    summary = report.as_dict()
+    summary.pop("stages")
+    click.echo(json.dumps({"db": db, **summary}, ensure_ascii=False))
+    sys.exit(EXIT_REJECTS if report.rejected else EXIT_OK)
+
+
+def _print_table(title: str, rows: dict[str, Any]) -> None:
+    click.echo(title)
+    for key, value in rows.items():
+        click.echo(f"  {key:<32} {value}")
+
+
+@cli.command("stats")
+@click.option("--db", default=api.DEFAULT_DB, show_default=True, help="DuckDB store file.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def stats_cmd(db: str, as_json: bool) -> None:
+    """Print what the store holds."""
+    try:
+        counts = api.stats(db)
+    except VeilleError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps(counts, ensure_ascii=False, indent=2, default=str))
+        return
+    flat = {k: v for k, v in counts.items() if not isinstance(v, dict)}
+    _print_table(f"store {db}", flat)
+    for key, value in counts.items():
+        if isinstance(value, dict):
+            _print_table(key, value)
+
+
+@cli.command("eval")
+@click.argument("gold", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+@click.option(
+    "--floors",
+    type=click.Path(exists=True, dir_okay=False),
+    help="JSON file of minimum scores; exit 1 when one is not reached.",
+)
+@click.option("--misses/--no-misses", default=False, help="List misses and false alarms per document.")
+def eval_cmd(gold: str | None, as_json: bool, floors: str | None, misses: bool) -> None:
+    """Score extraction against a gold file (default: ../shared/eval/dev/gold.json)."""
+    from veille.evaluate import check_floors, format_report
+
+    try:
+        result = api.evaluate(gold)
+    except VeilleError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(format_report(result, misses=misses))
+    if floors:
+        failures = check_floors(result, json.loads(Path(floors).read_text("utf-8")))
+        for failure in failures:
+            click.echo(f"FLOOR BROKEN: {failure}", err=True)
+        sys.exit(EXIT_REJECTS if failures else EXIT_OK)
+
+
+def main() -> None:
+    cli(prog_name="veille")
