@@ -98,8 +98,8 @@ class Fact:
 class Doc:
     """One input document as it moves through the stages.
 
-    `raw` holds the payload bytes as read (after gzip/WARC unwrapping); `id` is the sha256 of
-    the bytes the user gave (the file, the WARC record payload, the JSONL line's page).
+    `raw` holds the page's own bytes (after gzip inflation, WARC and HTTP unwrapping); `id` is their
+    sha256, so the same page as a file, gzipped, in a JSONL line or in a WARC record has one id.
     `markup` is the decoded payload: HTML for `media_type == "html"`, the scraped text otherwise.
     `text` is the clean main text that every span points into.
     """

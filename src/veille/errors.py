@@ -64,6 +64,7 @@ class Reason:
     BAD_JSONL = "bad_jsonl_line"
     TOO_LARGE = "too_large"
     UNSUPPORTED = "unsupported_format"
+    HTTP_STATUS = "http_status"  # a WARC response that is a redirect or an error page, not an article
     STAGE_FAILED = "stage_failed"  # a stage raised on this document; detail names it
 
 
