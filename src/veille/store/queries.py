@@ -79,3 +79,79 @@ def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     result["relation_types"] = _count_by(con, "SELECT type, count(*) FROM relations GROUP BY ALL")
     result["fact_types"] = _count_by(con, "SELECT type, count(*) FROM facts GROUP BY ALL")
     return result
+
+
+# -- the knowledge base and entity profiles (veille.link) ------------------------------------
+
+
+def kb_entities(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, int]]:
+    """Every entity as (id, name, type, number of documents mentioning it), by id."""
+    rows = con.execute(
+        """
+        SELECT e.id, e.name, e.type, coalesce(m.n, 0)
+        FROM entities e
+        LEFT JOIN (SELECT entity_id, count(DISTINCT doc_id) AS n FROM mentions GROUP BY entity_id) m
+          ON m.entity_id = e.id
+        ORDER BY e.id
+        """
+    ).fetchall()
+    return [(str(i), str(name), str(kind), int(n)) for i, name, kind, n in rows]
+
+
+def kb_aliases(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """Every alias as (alias, entity_id), in a stable order."""
+    rows = con.execute("SELECT alias, entity_id FROM aliases ORDER BY entity_id, norm, alias").fetchall()
+    return [(str(alias), str(entity_id)) for alias, entity_id in rows]
+
+
+def entity_row(con: duckdb.DuckDBPyConnection, entity_id: str) -> tuple[str, str, str] | None:
+    """(id, name, type) of one entity; None when no entity has this id."""
+    row = con.execute("SELECT id, name, type FROM entities WHERE id = $1", [entity_id]).fetchone()
+    return None if row is None else (str(row[0]), str(row[1]), str(row[2]))
+
+
+def entity_ids_by_norm(con: duckdb.DuckDBPyConnection, norm: str) -> list[tuple[str, int]]:
+    """Ids of the entities with an alias of this norm (`rows.alias_norm`), most documents first."""
+    rows = con.execute(
+        """
+        SELECT a.entity_id, count(DISTINCT m.doc_id) AS n
+        FROM aliases a LEFT JOIN mentions m ON m.entity_id = a.entity_id
+        WHERE a.norm = $1
+        GROUP BY a.entity_id
+        ORDER BY n DESC, a.entity_id
+        """,
+        [norm],
+    ).fetchall()
+    return [(str(entity_id), int(n)) for entity_id, n in rows]
+
+
+def alias_norms(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """Every (norm, entity_id) pair, for fuzzy lookup of a name."""
+    rows = con.execute("SELECT norm, entity_id FROM aliases ORDER BY norm, entity_id").fetchall()
+    return [(str(norm), str(entity_id)) for norm, entity_id in rows]
+
+
+def entity_aliases(con: duckdb.DuckDBPyConnection, entity_id: str) -> list[str]:
+    """The aliases stored for one entity, by norm."""
+    rows = con.execute(
+        "SELECT alias FROM aliases WHERE entity_id = $1 ORDER BY norm, alias", [entity_id]
+    ).fetchall()
+    return [str(alias) for (alias,) in rows]
+
+
+def entity_documents(con: duckdb.DuckDBPyConnection, entity_id: str) -> list[dict[str, Any]]:
+    """Documents mentioning one entity: id, title, published, path, mentions; newest first."""
+    rows = con.execute(
+        """
+        SELECT d.id, d.title, d.published, d.path, count(*) AS n
+        FROM mentions m JOIN documents d ON d.id = m.doc_id
+        WHERE m.entity_id = $1
+        GROUP BY d.id, d.title, d.published, d.path
+        ORDER BY d.published DESC NULLS LAST, d.path, d.id
+        """,
+        [entity_id],
+    ).fetchall()
+    return [
+        {"id": str(i), "title": title, "published": published, "path": path, "mentions": int(n)}
+        for i, title, published, path, n in rows
+    ]
