@@ -1,0 +1,389 @@
+"""Which entity a number is said about: the subject of its clause, or the entity the text is about.
+
+For a number in a sentence, with the entity types its fact type allows (`types.tsv`):
+
+1. a mention of the preferred type named right before the number (`NEAR_WINDOW`), for the types
+   that ask for it ("70 chaînes avec Molotov extended pour 9,99 euros par mois" -> the product);
+2. the grammatical subject of the clause holding the number (dependency parse: the nearest
+   ancestor of the number with a `nsubj` child; for "qui", the noun the relative clause hangs on):
+   - a subject headed by a description ("le groupe Casino", "le fabricant de l'iPhone"): the entity
+     named right after the head without a preposition, else the carried topic;
+   - a subject holding an allowed entity ("les revenus de Facebook"): that entity;
+   - a subject with a description or possessive inside ("le chiffre d'affaires du groupe", "son
+     bénéfice"): the carried topic;
+   - a subject naming a whole market ("le marché du streaming"): no subject, hence no fact;
+3. the first allowed entity of the sentence not cited as a source ("d'après le cabinet X");
+4. the carried topic: the entity the previous sentences were about (`Topic`), or the article's most
+   mentioned organisation when no sentence has named one yet.
+
+The topic is updated after each sentence from its main subject, else its first organisation
+before the main verb; it holds for `TOPIC_REACH` characters after it was last named, described or
+given a number. A personal pronoun ("il") stands for the person when a person was named after the
+last organisation (then a fact that needs an organisation gets no subject).
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from veille.doc import Entity, EntityType
+from veille.ner.numbers import Quantity
+from veille.relate.fact_lexicon import FactLexicon, TypeInfo
+
+LOGGER = logging.getLogger(__name__)
+
+#: A mention of the preferred type must end at most this many characters before the number
+#: ('avec "Molotov extended" pour 9,99 euros' is 6).
+NEAR_WINDOW = 30
+#: A source word ("selon", "d'après le cabinet") must end at most this many characters before the
+#: entity it cites.
+SOURCE_WINDOW = 20
+#: At most this many steps up the parse from the number to find the clause with a subject.
+MAX_CLIMB = 12
+#: Dependency labels of a subject (UD French, spaCy English).
+SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj"})
+#: A passive subject is the thing acted on: the agent, when said, is who the sentence is about.
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubj:pass", "nsubjpass"})
+AGENT_DEPS = frozenset({"obl:agent", "agent"})
+AGENT_NOUN_DEPS = frozenset({"pobj"})
+AGENT_PREPOSITIONS = frozenset({"par", "by"})  # English attaches the noun under "by"
+#: Relative pronouns: the subject is the noun the relative clause hangs on.
+RELATIVE_PRONOUNS = frozenset({"qui", "which", "who", "that", "lequel", "laquelle"})
+#: Words between a description head and a name that mean the name is not the one described
+#: ("le fabricant de l'iPhone" is no iPhone).
+LINK_WORDS = frozenset({"de", "d'", "du", "des", "of", "l'", "la", "le", "les", "the", "à", "au", "aux"})
+ORG_LIKE: tuple[EntityType, ...] = ("ORG", "PRODUCT", "MISC")
+NO_SUBJECT = ""  # a market-level number: no entity
+#: The topic stands for a description ("l'opérateur", "le groupe") at most this many characters
+#: after the sentence that last named or described it. Set by hand: the farthest back in the dev
+#: articles is ~400 characters ("BT Group ..." three sentences before "L'opérateur compte ...");
+#: beyond ~600 the description often refers to something else.
+TOPIC_REACH = 600
+
+
+@dataclass(slots=True, frozen=True)
+class Located:
+    start: int
+    end: int
+    entity: Entity
+
+
+class MentionIndex:
+    """Every entity mention of the document, in text order."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        located = [Located(s.start, s.end, e) for e in entities for s in e.mentions if s.end > s.start]
+        located.sort(key=lambda m: (m.start, -m.end))
+        self.items = located
+        self.starts = [m.start for m in located]
+        counts = Counter(m.entity.id for m in located if m.entity.type == "ORG")
+        by_id = {m.entity.id: m.entity for m in located}
+        self.main_org: Entity | None = by_id[counts.most_common(1)[0][0]] if counts else None
+
+    def last_before(self, entity: Entity, position: int) -> int:
+        """End of the last mention of `entity` before `position` (-1 when none)."""
+        ends = [m.end for m in self.items if m.entity.id == entity.id and m.end <= position]
+        return max(ends, default=-1)
+
+    def within(self, start: int, end: int) -> list[Located]:
+        i = bisect.bisect_left(self.starts, start)
+        found = []
+        while i < len(self.items) and self.items[i].start < end:
+            if self.items[i].end <= end:
+                found.append(self.items[i])
+            i += 1
+        return found
+
+
+@dataclass(slots=True)
+class Topic:
+    """The organisation and the person the previous sentences were about, and where each was last
+    named or referred to (end of that sentence)."""
+
+    org: Entity | None = None
+    per: Entity | None = None
+    org_at: int = -1
+    per_at: int = -1
+
+    def of(
+        self, types: Sequence[str], position: int, index: MentionIndex, pronoun: bool = False
+    ) -> Entity | None:
+        """The topic entity of an allowed type still in reach of `position`. A personal pronoun
+        ("il") stands for the person when a person was named last; if persons are not allowed, none."""
+        if pronoun and self.per is not None and self.per_at > self.org_at and "PER" not in types:
+            return None
+        for entity_type in types:
+            if entity_type == "PER":
+                if self.per is not None and position - self.per_at <= TOPIC_REACH:
+                    return self.per
+            elif entity_type in ORG_LIKE:
+                if (
+                    self.org is not None
+                    and self.org.type == entity_type
+                    and position - self.org_at <= TOPIC_REACH
+                ):
+                    return self.org
+                main = index.main_org
+                if (
+                    self.org is None
+                    and main is not None
+                    and main.type == entity_type
+                    and position - index.last_before(main, position) <= TOPIC_REACH
+                ):
+                    return main
+        return None
+
+
+class SubjectFinder:
+    """Subjects of the numbers of one document (module docstring)."""
+
+    def __init__(self, lex: FactLexicon, lang: str, text: str, index: MentionIndex) -> None:
+        self.text, self.index = text, index
+        self.anaphors = lex.subject_words[f"{lang}:anaphor"]
+        self.possessives = lex.subject_words[f"{lang}:possessive"]
+        self.markets = lex.subject_words[f"{lang}:market"]
+        self.sources = lex.subject_words[f"{lang}:source"]
+        self.pronouns = lex.subject_words[f"{lang}:pronoun"]
+        self.anaphors = self.anaphors | self.pronouns
+        self.topic = Topic()
+
+    # -- the subject of one number -------------------------------------------------------------
+    def subject(
+        self, q: Quantity, info: TypeInfo, sentence: tuple[int, int], tokens: Any | None
+    ) -> tuple[Entity | None, str]:
+        """(entity, how it was found); entity None means no subject could be given."""
+        allowed = info.subjects
+        mentions = [
+            m for m in self.index.within(*sentence) if not (m.start < q.span.end and m.end > q.span.start)
+        ]
+        if info.near is not None:
+            near = [
+                m for m in mentions if m.entity.type == info.near and 0 <= q.span.start - m.end <= NEAR_WINDOW
+            ]
+            if near:
+                return near[-1].entity, "near"
+        if tokens is not None:
+            found = self._from_parse(q, allowed, tokens)
+            if found is not None:
+                return found
+        for m in mentions:
+            if m.end <= q.span.start and m.entity.type in allowed and not self._cited(m, sentence[0]):
+                return m.entity, "sentence"
+        return self._topic(q, allowed, tokens)
+
+    def _topic(
+        self, q: Quantity, allowed: Sequence[str], tokens: Any | None, pronoun: bool = False
+    ) -> tuple[Entity | None, str]:
+        """The entity an anaphor stands for: the main subject of this sentence when it is named
+        before the number ("Les revenus de Facebook ont grimpé ..., dont la société a sorti ..."),
+        else the topic carried from earlier sentences."""
+        root = _root_subject(tokens) if tokens is not None else None
+        if root is not None and root[1] <= q.span.start:
+            found = self._noun_phrase(root[0], root[1], root[2], allowed)
+            if isinstance(found, tuple):
+                return found[0], "sentence"
+        return self.topic.of(allowed, q.span.start, self.index, pronoun), "topic"
+
+    def _from_parse(
+        self, q: Quantity, allowed: Sequence[str], tokens: Any
+    ) -> tuple[Entity | None, str] | None:
+        subject = _clause_subject(q, tokens)
+        if subject is None:
+            return None
+        low, high, head = subject
+        if low < q.span.end and high > q.span.start:
+            return None  # the number is in the subject ("plus de 100.000 personnes se sont inscrites")
+        kind = self._noun_phrase(low, high, head, allowed)
+        if kind is None:
+            return None
+        if kind in ("topic", "pronoun"):
+            return self._topic(q, allowed, tokens, kind == "pronoun")
+        if isinstance(kind, tuple):
+            return kind
+        if kind == NO_SUBJECT:
+            return None, "market"
+        return None
+
+    def _noun_phrase(
+        self, low: int, high: int, head: Any, allowed: Sequence[str]
+    ) -> tuple[Entity, str] | str | None:
+        """An entity, "topic", NO_SUBJECT (a market) or None (look further) for a subject phrase."""
+        head_word = head.text.lower().strip("-'")
+        inside = self.index.within(low, high)
+        head_end = head.idx + len(head.text)
+        if any(m.start <= head.idx < m.end and m.entity.type not in allowed for m in inside):
+            return None  # the subject is another kind of entity ("Jean-Yves Charlier, directeur de BT")
+        mentions = [m for m in inside if m.entity.type in allowed]
+        if head_word in self.pronouns:
+            return "pronoun"
+        if head_word in self.anaphors:
+            for m in mentions:
+                between = _after_comma(self.text[head_end : m.start])
+                if m.end > head.idx and not any(w in LINK_WORDS for w in between):
+                    return m.entity, "subject"
+            return "topic"
+        if mentions:
+            return mentions[0].entity, "subject"
+        words = set(self.text[low:high].lower().replace("'", "' ").split())
+        if words & (self.anaphors | self.possessives) or any(w.strip("'") in self.possessives for w in words):
+            return "topic"
+        if head_word in self.markets:
+            return NO_SUBJECT
+        return None
+
+    def _cited(self, m: Located, floor: int) -> bool:
+        before = self.text[max(floor, m.start - SOURCE_WINDOW) : m.start].lower()
+        return any(word in before for word in self.sources)
+
+    def confirm(self, entity: Entity, position: int) -> None:
+        """A number was given to the topic: the text is still about it at `position`."""
+        if self.topic.org is not None and entity.id == self.topic.org.id:
+            self.topic.org_at = max(self.topic.org_at, position)
+        elif self.topic.per is not None and entity.id == self.topic.per.id:
+            self.topic.per_at = max(self.topic.per_at, position)
+        elif self.topic.org is None and entity.type in ORG_LIKE:
+            self.topic.org, self.topic.org_at = entity, position  # the main organisation, taken up
+
+    # -- the topic after a sentence ------------------------------------------------------------
+    def advance(self, sentence: tuple[int, int], tokens: Any | None) -> None:
+        """Update the topic after a sentence. Organisation: the one the main subject names by its
+        head ("Le groupe Casino a annoncé"); unchanged when the subject is a description ("le
+        groupe", "son bénéfice"); else the first organisation before the main verb ("Alphabet, la
+        maison mère de Google, est ..."); else one named inside the subject ("Les revenus de X").
+        Person: the one the subject names, else the last person of the sentence."""
+        mentions = self.index.within(*sentence)
+        subject = _root_subject(tokens) if tokens is not None else None
+        org: Entity | None = None
+        per: Entity | None = None
+        keep_org = False
+        inner: Entity | None = None
+        if subject is not None:
+            low, high, head = subject
+            org = self._head_entity(low, high, head, ORG_LIKE)
+            per = self._head_entity(low, high, head, ("PER",))
+            keep_org = org is None and self._anaphoric(low, high, head)
+            found = self._noun_phrase(low, high, head, ORG_LIKE)
+            inner = found[0] if isinstance(found, tuple) else None
+        if org is None and not keep_org:
+            limit = _root_position(tokens) if tokens is not None else sentence[1]
+            first = next(
+                (
+                    m
+                    for m in mentions
+                    if m.entity.type == "ORG" and m.start < limit and not self._cited(m, sentence[0])
+                ),
+                None,
+            )
+            org = first.entity if first is not None else inner
+        end = sentence[1]
+        if org is not None:
+            self.topic.org, self.topic.org_at = org, end
+        elif keep_org or any(
+            self.topic.org is not None and m.entity.id == self.topic.org.id for m in mentions
+        ):
+            self.topic.org_at = end  # described or named again: still the topic
+        if per is None:
+            people = [m for m in mentions if m.entity.type == "PER"]
+            per = people[-1].entity if people else None
+        if per is not None:
+            self.topic.per, self.topic.per_at = per, end
+
+    def _head_entity(self, low: int, high: int, head: Any, types: Sequence[str]) -> Entity | None:
+        """The entity a subject phrase names by its head: the head is in its mention, or the head is
+        a description followed by the name ("le groupe Casino", "la start-up française Molotov")."""
+        inside = self.index.within(low, high)
+        for m in inside:
+            if m.start <= head.idx < m.end:
+                return m.entity if m.entity.type in types else None
+        if head.text.lower().strip("-'") in self.anaphors:
+            head_end = head.idx + len(head.text)
+            for m in inside:
+                between = _after_comma(self.text[head_end : m.start])
+                if (
+                    m.start >= head_end
+                    and m.entity.type in types
+                    and not any(w in LINK_WORDS for w in between)
+                ):
+                    return m.entity
+        return None
+
+    def _anaphoric(self, low: int, high: int, head: Any) -> bool:
+        """A subject that stands for something named before ("le groupe", "son bénéfice", "il")."""
+        words = {w.strip("-'") for w in self.text[low:high].lower().replace("'", "' ").split()}
+        return (
+            bool(words & (self.anaphors | self.possessives)) or head.text.lower().strip("-'") in self.anaphors
+        )
+
+
+def _after_comma(gap: str) -> list[str]:
+    """The words between a description and a name, after the last comma: an apposition names the
+    head ("le patron de Ferrox, Paul Martin"), a "de" phrase does not ("le fabricant de l'iPhone")."""
+    return gap.rsplit(",", 1)[-1].lower().replace("'", "' ").split()
+
+
+def _span_of(token: Any) -> tuple[int, int]:
+    right = token.right_edge
+    return token.left_edge.idx, right.idx + len(right.text)
+
+
+def _subject_of(verb: Any, child: Any) -> tuple[int, int, Any]:
+    if child.text.lower() in RELATIVE_PRONOUNS and verb.dep_.startswith("acl") and verb.head.i != verb.i:
+        noun = verb.head
+        return noun.left_edge.idx, child.idx, noun
+    low, high = _span_of(child)
+    return low, high, child
+
+
+def _clause_subject(q: Quantity, tokens: Any) -> tuple[int, int, Any] | None:
+    """(start, end, head token) of the subject of the clause holding the number."""
+    start = next((t for t in tokens if q.span.start <= t.idx < q.span.end and not t.is_space), None)
+    if start is None:
+        return None
+    current = start
+    for _ in range(MAX_CLIMB):
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS and not (q.span.start <= child.idx < q.span.end):
+                return _subject_of(current, child)
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def _root_subject(tokens: Any) -> tuple[int, int, Any] | None:
+    """The subject of the sentence's main verb; the agent of a passive one ("occupée par Madrigall")."""
+    for token in tokens:
+        if token.head.i == token.i:
+            children = list(token.children)
+            for child in children:
+                if child.dep_ in SUBJECT_DEPS and child.dep_ not in PASSIVE_SUBJECT_DEPS:
+                    return _subject_of(token, child)
+            passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in children)
+            for child in children:
+                if child.dep_ in AGENT_DEPS or (
+                    passive and child.dep_.startswith("obl") and _by_agent(child)
+                ):
+                    noun = next((c for c in child.children if c.dep_ in AGENT_NOUN_DEPS), child)
+                    low, high = _span_of(noun)
+                    return low, high, noun
+            for child in children:
+                if child.dep_ in SUBJECT_DEPS:
+                    return _subject_of(token, child)
+    return None
+
+
+def _by_agent(token: Any) -> bool:
+    return any(c.dep_ == "case" and c.text.lower() in AGENT_PREPOSITIONS for c in token.children)
+
+
+def _root_position(tokens: Any) -> int:
+    """Where the sentence's main verb is (its end when none is found)."""
+    for token in tokens:
+        if token.head.i == token.i:
+            return int(token.idx)
+    return int(tokens.end_char)
