@@ -24,13 +24,45 @@ DEFAULT_DB = "veille.duckdb"
 INGEST_BATCH = 64
 
 
-def default_stages() -> list[Stage]:
-    """The standard stage list: cleaning then metadata (entities etc. join in later issues)."""
+def _have(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+def cleaning_stages() -> list[Stage]:
+    """Reading is done by the readers; these clean the page and set its metadata."""
     from veille.clean.html import HtmlCleaner
     from veille.clean.text import TextCleaner
     from veille.meta.stage import MetadataStage
 
     return [HtmlCleaner(), TextCleaner(), MetadataStage()]
+
+
+def entity_stages() -> list[Stage]:
+    """Recognition, in-article grouping and cross-article linking (the `ner` extra)."""
+    from veille.link.linker import EntityLinker
+    from veille.link.stage import MentionGrouper
+    from veille.ner.stage import EntityRecognizer
+
+    return [EntityRecognizer(), MentionGrouper(), EntityLinker()]
+
+
+def knowledge_stages() -> list[Stage]:
+    """Typed relations and numeric facts, each with its evidence (needs the entity stages first)."""
+    from veille.relate.facts import FactExtractor
+
+    return [FactExtractor()]
+
+
+def default_stages() -> list[Stage]:
+    """The standard stage list. Without the `ner` extra, records carry no entities and say why."""
+    stages = cleaning_stages()
+    if _have("spacy"):
+        stages += entity_stages() + knowledge_stages()
+    else:
+        LOGGER.warning("entities skipped: spaCy is not installed (pip install 'veille[ner]')")
+    return stages
 
 
 def build_pipeline(stages: Sequence[Stage] | None = None) -> Pipeline:
@@ -44,6 +76,12 @@ def read(paths: Sequence[str], *, stdin: BinaryIO | None = None) -> Iterator[Doc
     return read_inputs(paths, stdin=stdin)
 
 
+def _finish(doc: Doc) -> Doc:
+    """Drop what the stages handed each other (parse trees): a batch must not hold them."""
+    doc.scratch.clear()
+    return doc
+
+
 def _process(
     items: Iterable[Doc | Reject], pipeline: Pipeline
 ) -> Iterator[tuple[Doc, Record] | Reject]:
@@ -51,7 +89,7 @@ def _process(
         if isinstance(item, Reject):
             yield item
             continue
-        doc = pipeline(item)
+        doc = _finish(pipeline(item))
         yield doc, to_record(doc)
 
 
@@ -116,6 +154,10 @@ def ingest(
     pipeline = pipeline or build_pipeline()
     report = IngestReport()
     with Store(db) as store:
+        if _have("spacy"):
+            from veille.link.linker import bind_store
+
+            bind_store(pipeline, store)  # link to the aliases stored by earlier runs
         known = store.document_ids()
         batch: list[tuple[Doc, Record]] = []
         rejects: list[Reject] = []
@@ -132,7 +174,7 @@ def ingest(
                 report.skipped += 1
                 continue
             known.add(item.id)
-            doc = pipeline(item)
+            doc = _finish(pipeline(item))
             batch.append((doc, to_record(doc)))
             if len(batch) >= INGEST_BATCH:
                 report.added += store.add_documents(batch)
@@ -150,6 +192,15 @@ def stats(db: str | Path = DEFAULT_DB) -> dict[str, Any]:
 
     with Store(db, read_only=True) as store:
         return store.stats()
+
+
+def entity(name: str, db: str | Path = DEFAULT_DB) -> dict[str, Any] | None:
+    """What the store knows of one entity (by id, alias, gazetteer form or nearest name), or None."""
+    from veille.link.profile import entity_profile
+    from veille.store import Store
+
+    with Store(db, read_only=True) as store:
+        return entity_profile(store, name)
 
 
 def evaluate(gold: str | Path | None = None, *, pipeline: Pipeline | None = None) -> dict[str, Any]:

@@ -67,6 +67,8 @@ def test_floors_file_names_only_known_scores() -> None:
             "published": None,
             "body_must_contain": [],
             "body_must_not_contain": [],
+            # one gold entity per type, so that per-type floors name scores that exist
+            "entities": [{"name": t, "type": t} for t in ("ORG", "PER", "LOC", "PRODUCT")],
         }
     )
     failures = check_floors(score_records([entry], [None]), floors)

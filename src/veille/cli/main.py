@@ -141,6 +141,24 @@ def stats_cmd(db: str, as_json: bool) -> None:
             _print_table(key, value)
 
 
+@cli.command("entity")
+@click.argument("name")
+@click.option("--db", default=api.DEFAULT_DB, show_default=True, help="DuckDB store file.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def entity_cmd(name: str, db: str, as_json: bool) -> None:
+    """Print an entity's canonical name, type, aliases and the documents that mention it."""
+    from veille.link.profile import format_profile
+
+    try:
+        profile = api.entity(name, db=db)
+    except VeilleError as exc:
+        _fail(exc)
+    if profile is None:
+        click.echo(f"no entity matches {name!r}", err=True)
+        sys.exit(EXIT_REJECTS)
+    click.echo(json.dumps(profile, ensure_ascii=False, indent=2) if as_json else format_profile(profile))
+
+
 @cli.command("eval")
 @click.argument("gold", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
