@@ -40,26 +40,37 @@ def cleaning_stages() -> list[Stage]:
 
 
 def entity_stages() -> list[Stage]:
-    """Recognition, in-article grouping and cross-article linking (the `ner` extra)."""
-    from veille.link.linker import EntityLinker
+    """Recognition and in-article grouping (the `ner` extra)."""
     from veille.link.stage import MentionGrouper
     from veille.ner.stage import EntityRecognizer
 
-    return [EntityRecognizer(), MentionGrouper(), EntityLinker()]
+    return [EntityRecognizer(), MentionGrouper()]
 
 
 def knowledge_stages() -> list[Stage]:
     """Typed relations and numeric facts, each with its evidence (needs the entity stages first)."""
     from veille.relate.facts import FactExtractor
+    from veille.relate.relations import RelationExtractor
 
-    return [FactExtractor()]
+    return [RelationExtractor(), FactExtractor()]
+
+
+def linking_stages() -> list[Stage]:
+    """Cross-article linking: rewrites entity, relation and fact ids to canonical ones.
+
+    It is last because it is the one stage that depends on other documents: a sharded run leaves
+    it to the single-process merge (`Stage.cross_document`).
+    """
+    from veille.link.linker import EntityLinker
+
+    return [EntityLinker()]
 
 
 def default_stages() -> list[Stage]:
     """The standard stage list. Without the `ner` extra, records carry no entities and say why."""
     stages = cleaning_stages()
     if _have("spacy"):
-        stages += entity_stages() + knowledge_stages()
+        stages += entity_stages() + knowledge_stages() + linking_stages()
     else:
         LOGGER.warning("entities skipped: spaCy is not installed (pip install 'veille[ner]')")
     return stages
@@ -82,9 +93,7 @@ def _finish(doc: Doc) -> Doc:
     return doc
 
 
-def _process(
-    items: Iterable[Doc | Reject], pipeline: Pipeline
-) -> Iterator[tuple[Doc, Record] | Reject]:
+def _process(items: Iterable[Doc | Reject], pipeline: Pipeline) -> Iterator[tuple[Doc, Record] | Reject]:
     for item in items:
         if isinstance(item, Reject):
             yield item
@@ -182,6 +191,10 @@ def ingest(
                 batch, rejects = [], []
         report.added += store.add_documents(batch)
         store.add_rejects(rejects)
+        if report.added and _have("datasketch"):
+            from veille.run.dedup import assign_stories
+
+            assign_stories(store.connection)  # near-duplicate articles become one story
     report.stages = pipeline.stats()
     return report
 
@@ -201,6 +214,84 @@ def entity(name: str, db: str | Path = DEFAULT_DB) -> dict[str, Any] | None:
 
     with Store(db, read_only=True) as store:
         return entity_profile(store, name)
+
+
+def run(
+    paths: Sequence[str],
+    out_dir: str | Path,
+    *,
+    engine: str = "local",
+    workers: int | None = None,
+    address: str | None = None,
+    shards: int | None = None,
+    on_plan: Callable[[int], None] | None = None,
+    on_result: Callable[[Any], None] | None = None,
+) -> Any:
+    """Process the inputs shard by shard on every core (`local`) or on Ray; resumable."""
+    from veille.run import run as run_shards
+
+    return run_shards(
+        paths,
+        out_dir,
+        engine=engine,
+        workers=workers,
+        address=address,
+        shards=shards,
+        factory=build_pipeline,
+        on_plan=on_plan,
+        on_result=on_result,
+    )
+
+
+def ingest_from(
+    out_dir: str | Path,
+    *,
+    db: str | Path = DEFAULT_DB,
+    partial: bool = False,
+    on_shard: Callable[[Any], None] | None = None,
+) -> Any:
+    """Merge the shards of a `run` into the store, linking across articles in one process."""
+    from veille.run import merge
+
+    return merge(out_dir, db, factory=build_pipeline, partial=partial, on_shard=on_shard)
+
+
+def search(
+    q: str, *, db: str | Path = DEFAULT_DB, kind: str = "articles", limit: int = 20, offset: int = 0
+) -> dict[str, Any]:
+    """Full-text search over articles (or evidence sentences) in the store."""
+    from veille.serve.desk import Desk
+
+    desk = Desk(db)
+    try:
+        result: dict[str, Any] = desk.search(q, kind=kind, limit=limit, offset=offset)
+    finally:
+        desk.close()
+    return result
+
+
+def export(
+    db: str | Path = DEFAULT_DB,
+    *,
+    fmt: str = "jsonl",
+    out: str | Path | None = None,
+    tables: Sequence[str] | None = None,
+    min_confidence: float = 0.0,
+) -> dict[str, Any]:
+    """Write the knowledge base as JSONL records, CSV or Parquet tables, or a GraphML graph."""
+    from veille.export import export as run_export
+
+    report: dict[str, Any] = run_export(db, fmt, out, tables=tables, min_confidence=min_confidence).as_dict()
+    return report
+
+
+def serve(
+    db: str | Path = DEFAULT_DB, *, host: str = "127.0.0.1", port: int = 8000, allow_ingest: bool = False
+) -> None:
+    """Run the HTTP API and web UI over the store (read-only unless `allow_ingest`)."""
+    from veille.serve.app import run
+
+    run(db, host=host, port=port, allow_ingest=allow_ingest)
 
 
 def evaluate(gold: str | Path | None = None, *, pipeline: Pipeline | None = None) -> dict[str, Any]:

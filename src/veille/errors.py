@@ -5,6 +5,7 @@
     ├── ConfigError       bad settings or a pipeline built in the wrong order
     ├── MissingExtra      an optional dependency group is not installed
     ├── StoreError        the DuckDB store cannot be opened or written
+    ├── RunError          a sharded run cannot go on (a shard keeps failing, an inconsistent output folder)
     └── EvalError         a gold file is malformed or a quality floor is broken
 
 Reject reasons and warnings are short stable codes (snake-case strings) so that they can be
@@ -44,6 +45,10 @@ class MissingExtra(VeilleError):
 
 class StoreError(VeilleError):
     """The store cannot be opened, migrated or written."""
+
+
+class RunError(VeilleError):
+    """A distributed run cannot go on: a shard keeps failing, the output folder is inconsistent."""
 
 
 class EvalError(VeilleError):

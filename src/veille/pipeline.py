@@ -33,6 +33,9 @@ class Stage:
     name: ClassVar[str] = "veille.stage.v1"
     requires: ClassVar[tuple[str, ...]] = ()
     assigns: ClassVar[tuple[str, ...]] = ()
+    #: True for a stage that needs what other documents said (cross-article linking): sharded runs
+    #: leave it to the single-process merge, in input order, so they give the same store as ingest.
+    cross_document: ClassVar[bool] = False
 
     def __init__(self) -> None:
         self.stats: Counter[str] = Counter()

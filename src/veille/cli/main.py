@@ -60,7 +60,9 @@ def _write_records(records: Iterator[Record], fmt: str, out: IO[str]) -> None:
 @cli.command("extract")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout."
+)
 def extract_cmd(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     """Print one record per readable input; rejects go to stderr as JSON lines."""
     rejected = 0
@@ -86,16 +88,30 @@ def extract_cmd(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
 
 
 @cli.command("ingest")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--db", default=api.DEFAULT_DB, show_default=True, help="DuckDB store file.")
+@click.option(
+    "--from",
+    "from_dir",
+    type=click.Path(exists=True, file_okay=False),
+    help="Merge the shards of a `veille run` output folder instead of reading inputs.",
+)
+@click.option("--partial", is_flag=True, help="With --from: merge the finished shards even if some are not.")
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when it is a terminal)."
 )
-def ingest_cmd(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
+def ingest_cmd(
+    paths: tuple[str, ...], db: str, from_dir: str | None, partial: bool, progress: bool | None
+) -> None:
     """Run the pipeline over the inputs into the store (re-running adds nothing new)."""
     from tqdm import tqdm
 
+    if bool(paths) == bool(from_dir):
+        raise click.UsageError("give input PATHS, or --from DIR (the output of `veille run`), not both")
     show = sys.stderr.isatty() if progress is None else progress
+    if from_dir:
+        _merge(from_dir, db, partial, show)
+        return
     bar = tqdm(unit=" doc", disable=not show, file=sys.stderr, dynamic_ncols=True)
 
     def on_item(item: object) -> None:
@@ -114,6 +130,99 @@ def ingest_cmd(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
     summary.pop("stages")
     click.echo(json.dumps({"db": db, **summary}, ensure_ascii=False))
     sys.exit(EXIT_REJECTS if report.rejected else EXIT_OK)
+
+
+def _merge(from_dir: str, db: str, partial: bool, show: bool) -> None:
+    from veille.run.progress import ShardProgress
+
+    with ShardProgress(what="shards merged", enabled=show) as bar:
+        try:
+            report = api.ingest_from(from_dir, db=db, partial=partial, on_shard=bar.on_shard)
+        except VeilleError as exc:
+            _fail(exc)
+    click.echo(json.dumps({"db": db, **report.as_dict()}, ensure_ascii=False, default=str))
+
+
+@cli.command("run")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Output folder.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True)
+@click.option("--address", help="Ray cluster address ('auto', or ray://HEAD:10001); default: a local Ray.")
+@click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: every core).")
+@click.option("--shards", type=click.IntRange(min=1), help="Number of shards (default: from the input size).")
+@click.option("--db", help="Also merge the finished run into this store.")
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when it is a terminal)."
+)
+def run_cmd(
+    paths: tuple[str, ...],
+    out_dir: str,
+    engine: str,
+    address: str | None,
+    workers: int | None,
+    shards: int | None,
+    db: str | None,
+    progress: bool | None,
+) -> None:
+    """Process many inputs in parallel, shard by shard; a re-run resumes where it stopped."""
+    from veille.run.progress import ShardProgress
+
+    show = sys.stderr.isatty() if progress is None else progress
+    with ShardProgress(enabled=show) as bar:
+        try:
+            report = api.run(
+                list(paths),
+                out_dir,
+                engine=engine,
+                workers=workers,
+                address=address,
+                shards=shards,
+                on_plan=bar.set_total,
+                on_result=bar.on_result,
+            )
+        except VeilleError as exc:
+            _fail(exc)
+    click.echo(json.dumps({"out": out_dir, **report.as_dict()}, ensure_ascii=False, default=str))
+    if db:
+        _merge(out_dir, db, False, show)
+
+
+@cli.command("serve")
+@click.option("--db", default=api.DEFAULT_DB, show_default=True, help="DuckDB store file.")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default)."
+)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--allow-ingest", is_flag=True, help="Accept POSTed pages (off: the server is read-only).")
+def serve_cmd(db: str, host: str, port: int, allow_ingest: bool) -> None:
+    """Serve the JSON API and the web UI over the store."""
+    try:
+        api.serve(db, host=host, port=port, allow_ingest=allow_ingest)
+    except VeilleError as exc:
+        _fail(exc)
+
+
+@cli.command("export")
+@click.option("--db", default=api.DEFAULT_DB, show_default=True, help="DuckDB store file.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet", "graphml"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option("-o", "--output", help="A file (jsonl, graphml; default stdout) or a folder (csv, parquet).")
+@click.option("--table", "tables", multiple=True, help="Only these tables (csv, parquet); repeatable.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True)
+def export_cmd(db: str, fmt: str, output: str | None, tables: tuple[str, ...], min_confidence: float) -> None:
+    """Export the knowledge base: JSONL records, CSV or Parquet tables, or a GraphML graph (Gephi)."""
+    try:
+        report = api.export(
+            db, fmt=fmt, out=output, tables=list(tables) or None, min_confidence=min_confidence
+        )
+    except VeilleError as exc:
+        _fail(exc)
+    click.echo(json.dumps(report, ensure_ascii=False, default=str), err=True)
 
 
 def _print_table(title: str, rows: dict[str, Any]) -> None:

@@ -65,6 +65,7 @@ def _states_acronym(text: str, long: str, short: str) -> bool:
 class EntityLinker(Stage):
     """Rewrite `doc.entities` ids to canonical knowledge-base ids (see the module docstring)."""
 
+    cross_document = True
     name: ClassVar[str] = "veille.link.kb.v1"
     requires: ClassVar[tuple[str, ...]] = ("entities",)
     assigns: ClassVar[tuple[str, ...]] = ("entities",)

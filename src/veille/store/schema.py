@@ -104,10 +104,29 @@ CREATE TABLE facts (
 );
 """
 
+_STORIES = """
+CREATE TABLE story_members (
+    doc_id    VARCHAR PRIMARY KEY,    -- documents.id
+    story_id  VARCHAR NOT NULL,       -- id of the story's earliest document (veille.run.dedup)
+    signature BLOB                    -- MinHash of the text's word 5-shingles; NULL: too short
+);
+CREATE VIEW stories AS
+SELECT m.story_id,
+       any_value(r.title) AS title,
+       count(*) AS n_documents,
+       count(DISTINCT coalesce(d.site, d.id)) AS n_sources,
+       list(DISTINCT d.site ORDER BY d.site) FILTER (WHERE d.site IS NOT NULL) AS sites
+FROM story_members m
+JOIN documents d ON d.id = m.doc_id
+JOIN documents r ON r.id = m.story_id
+GROUP BY m.story_id;
+"""
+
 #: Append-only: the store applies each name once, in this order.
 MIGRATIONS: tuple[Migration, ...] = (
     ("001_documents_rejects", _DOCUMENTS),
     ("002_knowledge", _KNOWLEDGE),
+    ("003_stories", _STORIES),
 )
 
 _MIGRATIONS_TABLE = """
