@@ -216,6 +216,52 @@ def entity(name: str, db: str | Path = DEFAULT_DB) -> dict[str, Any] | None:
         return entity_profile(store, name)
 
 
+def _entity_id(store: Any, name: str | None) -> str | None:
+    if name is None:
+        return None
+    from veille.errors import InputError
+    from veille.link.profile import entity_profile
+
+    found = entity_profile(store, name)
+    if found is None:
+        raise InputError("not_found", f"no entity matches {name!r}")
+    entity_id: str = found["id"]
+    return entity_id
+
+
+def relations(
+    *,
+    db: str | Path = DEFAULT_DB,
+    types: Sequence[str] = (),
+    entity: str | None = None,
+    min_confidence: float = 0.0,
+    limit: int = 100,
+) -> list[dict[str, Any]]:
+    """The knowledge base's relations, merged across articles, each with all its evidence."""
+    from veille.store import Store, queries
+
+    with Store(db, read_only=True) as store:
+        return queries.kb_relations(
+            store.connection,
+            types=list(types),
+            entity_id=_entity_id(store, entity),
+            min_confidence=min_confidence,
+            limit=limit,
+        )
+
+
+def facts(
+    *, db: str | Path = DEFAULT_DB, entity: str | None = None, types: Sequence[str] = (), limit: int = 200
+) -> list[dict[str, Any]]:
+    """The knowledge base's facts (numbers said about entities), merged across articles."""
+    from veille.store import Store, queries
+
+    with Store(db, read_only=True) as store:
+        return queries.kb_facts(
+            store.connection, entity_id=_entity_id(store, entity), types=list(types), limit=limit
+        )
+
+
 def run(
     paths: Sequence[str],
     out_dir: str | Path,

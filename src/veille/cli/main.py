@@ -268,6 +268,69 @@ def entity_cmd(name: str, db: str, as_json: bool) -> None:
     click.echo(json.dumps(profile, ensure_ascii=False, indent=2) if as_json else format_profile(profile))
 
 
+def _evidence_lines(evidence: list[dict[str, Any]]) -> None:
+    for item in evidence:
+        when = item.get("seen") or ""
+        click.echo(f"      [{when}] {item['text']}")
+        where = f"{item['doc_id'][:12]} {item['start']}:{item['end']}"
+        click.echo(f"        -- {item.get('title') or item['doc_id'][:12]} ({where})")
+
+
+@cli.command("relations")
+@click.option("--db", default=api.DEFAULT_DB, show_default=True, help="DuckDB store file.")
+@click.option("--type", "types", multiple=True, help="Only this relation type; repeatable.")
+@click.option("--entity", help="Only relations of this entity (id, name or alias).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def relations_cmd(
+    db: str, types: tuple[str, ...], entity: str | None, min_confidence: float, limit: int, as_json: bool
+) -> None:
+    """Print relations merged across articles, with their sources and evidence sentences."""
+    try:
+        rows = api.relations(db=db, types=types, entity=entity, min_confidence=min_confidence, limit=limit)
+    except VeilleError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    for row in rows:
+        seen = f"{row['first_seen']}..{row['last_seen']}"
+        click.echo(
+            f"{row['subject_name']} -[{row['type']}]-> {row['object_name']}"
+            f"  (sources {row['sources']}, confidence {row['confidence']:.2f}, {seen})"
+        )
+        _evidence_lines(row["evidence"])
+
+
+@cli.command("facts")
+@click.option("--db", default=api.DEFAULT_DB, show_default=True, help="DuckDB store file.")
+@click.option("--entity", help="Only facts about this entity (id, name or alias).")
+@click.option("--type", "types", multiple=True, help="Only this fact type; repeatable.")
+@click.option("--limit", type=click.IntRange(min=1), default=200, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def facts_cmd(db: str, entity: str | None, types: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Print facts (figures said about entities) merged across articles, with their evidence."""
+    try:
+        rows = api.facts(db=db, entity=entity, types=types, limit=limit)
+    except VeilleError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    for row in rows:
+        qualifier = "" if row["qualifier"] == "=" else row["qualifier"] + " "
+        extras = ", ".join(
+            part for part in (row["period"], row["scope"], "target" if row["is_target"] else None) if part
+        )
+        click.echo(
+            f"{row['subject_name']}: {row['type']} {qualifier}{row['value']:,.15g} {row['unit']}"
+            + (f" ({extras})" if extras else "")
+            + f"  (sources {row['sources']})"
+        )
+        _evidence_lines(row["evidence"])
+
+
 @cli.command("eval")
 @click.argument("gold", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")

@@ -155,3 +155,80 @@ def entity_documents(con: duckdb.DuckDBPyConnection, entity_id: str) -> list[dic
         {"id": str(i), "title": title, "published": published, "path": path, "mentions": int(n)}
         for i, title, published, path, n in rows
     ]
+
+
+def kb_relations(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    types: list[str] | None = None,
+    entity_id: str | None = None,
+    min_confidence: float = 0.0,
+    limit: int = 100,
+) -> list[dict[str, Any]]:
+    """Relations merged across articles, with names, sources, first/last seen and all evidence."""
+    rows = con.execute(
+        """
+        SELECT k.type, k.subject, coalesce(s.name, k.subject), k.object, coalesce(o.name, k.object),
+            k.sources, k.confidence, k.first_seen, k.last_seen, k.evidence
+        FROM kb_relations k
+        LEFT JOIN entities s ON s.id = k.subject LEFT JOIN entities o ON o.id = k.object
+        WHERE (len($1::VARCHAR[]) = 0 OR list_contains($1, k.type))
+          AND ($2::VARCHAR IS NULL OR k.subject = $2 OR k.object = $2)
+          AND k.confidence >= $3
+        ORDER BY k.sources DESC, k.confidence DESC, k.type, k.subject, k.object
+        LIMIT $4
+        """,
+        [types or [], entity_id, min_confidence, limit],
+    ).fetchall()
+    keys = (
+        "type",
+        "subject",
+        "subject_name",
+        "object",
+        "object_name",
+        "sources",
+        "confidence",
+        "first_seen",
+        "last_seen",
+        "evidence",
+    )
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def kb_facts(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    entity_id: str | None = None,
+    types: list[str] | None = None,
+    limit: int = 200,
+) -> list[dict[str, Any]]:
+    """Facts merged across articles (same value, unit, period, scope), with sources and evidence."""
+    rows = con.execute(
+        """
+        SELECT k.type, k.subject, coalesce(e.name, k.subject), k.value, k.unit, k.qualifier, k.period,
+            k.scope, k.is_target, k.sources, k.confidence, k.first_seen, k.last_seen, k.evidence
+        FROM kb_facts k LEFT JOIN entities e ON e.id = k.subject
+        WHERE ($1::VARCHAR IS NULL OR k.subject = $1)
+          AND (len($2::VARCHAR[]) = 0 OR list_contains($2, k.type))
+        ORDER BY k.first_seen, k.type, k.value
+        LIMIT $3
+        """,
+        [entity_id, types or [], limit],
+    ).fetchall()
+    keys = (
+        "type",
+        "subject",
+        "subject_name",
+        "value",
+        "unit",
+        "qualifier",
+        "period",
+        "scope",
+        "is_target",
+        "sources",
+        "confidence",
+        "first_seen",
+        "last_seen",
+        "evidence",
+    )
+    return [dict(zip(keys, row, strict=True)) for row in rows]

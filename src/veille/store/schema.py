@@ -122,11 +122,50 @@ JOIN documents r ON r.id = m.story_id
 GROUP BY m.story_id;
 """
 
+# The knowledge base merged across articles: one row per (subject, type, object) -- symmetric types
+# in id order -- with every article's evidence, its sources and when it was first and last seen
+# (publication date when the article says, else the ingest day).
+_KB_VIEWS = """
+CREATE VIEW kb_relations AS
+WITH r AS (
+    SELECT rel.*,
+        CASE WHEN rel.type IN ('partnership', 'competition', 'merger') AND rel.object < rel.subject
+             THEN rel.object ELSE rel.subject END AS a,
+        CASE WHEN rel.type IN ('partnership', 'competition', 'merger') AND rel.object < rel.subject
+             THEN rel.subject ELSE rel.object END AS b,
+        coalesce(d.published, strftime(d.ingested_at, '%Y-%m-%d')) AS seen,
+        d.title AS doc_title
+    FROM relations rel JOIN documents d ON d.id = rel.doc_id
+)
+SELECT a AS subject, type, b AS object,
+    count(DISTINCT doc_id) AS sources,
+    max(confidence) AS confidence,
+    min(seen) AS first_seen,
+    max(seen) AS last_seen,
+    list({'doc_id': doc_id, 'title': doc_title, 'seen': seen, 'start': evidence_start,
+          'end': evidence_end, 'text': evidence_text, 'attributes': attributes,
+          'confidence': confidence} ORDER BY seen, doc_id) AS evidence
+FROM r
+GROUP BY a, type, b;
+
+CREATE VIEW kb_facts AS
+SELECT f.subject, f.type, f.value, f.unit, f.qualifier, f.period, f.scope, f.is_target,
+    count(DISTINCT f.doc_id) AS sources,
+    max(f.confidence) AS confidence,
+    min(coalesce(d.published, strftime(d.ingested_at, '%Y-%m-%d'))) AS first_seen,
+    max(coalesce(d.published, strftime(d.ingested_at, '%Y-%m-%d'))) AS last_seen,
+    list({'doc_id': f.doc_id, 'title': d.title, 'start': f.evidence_start, 'end': f.evidence_end,
+          'text': f.evidence_text} ORDER BY f.doc_id) AS evidence
+FROM facts f JOIN documents d ON d.id = f.doc_id
+GROUP BY ALL;
+"""
+
 #: Append-only: the store applies each name once, in this order.
 MIGRATIONS: tuple[Migration, ...] = (
     ("001_documents_rejects", _DOCUMENTS),
     ("002_knowledge", _KNOWLEDGE),
     ("003_stories", _STORIES),
+    ("004_kb_views", _KB_VIEWS),
 )
 
 _MIGRATIONS_TABLE = """
