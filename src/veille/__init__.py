@@ -4,7 +4,22 @@ Raw pages (HTML, scraped text, WARC) in; clean dated records with linked entitie
 facts out, into an embedded DuckDB store. Every surface calls the functions re-exported here.
 """
 
-from veille.api import build_pipeline, evaluate, extract, extract_one, ingest, stats
+from veille.api import (
+    build_pipeline,
+    entity,
+    evaluate,
+    export,
+    extract,
+    extract_one,
+    facts,
+    ingest,
+    ingest_from,
+    relations,
+    run,
+    search,
+    serve,
+    stats,
+)
 from veille.doc import Doc, Entity, Fact, Mention, Reject, Relation, Source, Span
 from veille.errors import InputError, MissingExtra, StoreError, VeilleError
 from veille.pipeline import Pipeline, Stage
@@ -29,10 +44,18 @@ __all__ = [
     "VeilleError",
     "__version__",
     "build_pipeline",
+    "entity",
     "evaluate",
+    "export",
     "extract",
     "extract_one",
+    "facts",
     "ingest",
+    "ingest_from",
+    "relations",
+    "run",
+    "search",
+    "serve",
     "stats",
     "to_record",
     "validate",
