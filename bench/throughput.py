@@ -449,7 +449,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--contenders",
         default="bare,veille",
-        help="comma-separated, of: bare, veille, bare+spacy (use with --full)",
+        help="of: bare, veille, bare+spacy (with --full)",
     )
     parser.add_argument(
         "--full", action="store_true", help="veille: the default stage list, not only cleaning+meta"
