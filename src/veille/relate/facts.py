@@ -33,6 +33,7 @@ from veille.ner.numbers import Quantity, find_quantities
 from veille.ner.spacy_model import SpacyModels
 from veille.pipeline import Stage
 from veille.relate import fact_rules as rules
+from veille.relate.amounts import attach_deal_amounts
 from veille.relate.fact_lexicon import MONEY, CueHit, FactLexicon, find_cues, lang_key, load_fact_lexicon
 from veille.relate.fact_rules import Decision
 from veille.relate.fact_subjects import MentionIndex, SubjectFinder
@@ -101,6 +102,7 @@ class FactExtractor(Stage):
             return doc
         doc.facts = _Reader(doc, load_fact_lexicon(), quantities, self._sentences(doc)).read()
         self.stats["facts"] += len(doc.facts)
+        self.stats["deal_amounts"] += attach_deal_amounts(doc)
         return doc
 
     def _sentences(self, doc: Doc) -> list[_Sentence]:
