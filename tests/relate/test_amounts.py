@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from support import make_doc
-
 from veille.doc import Entity, Fact, Relation, Span
 from veille.relate.amounts import attach_deal_amounts
 from veille.relate.facts import FactExtractor
