@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from veille.relate import candidates as strength
 from veille.relate.candidates import Candidate
 from veille.relate.patterns import COMPANY, Context, compiled_rule, coordinated, make_candidates
-from veille.relate.triggers import alternation, find_any, lexicon
+from veille.relate.triggers import Lexicon, Trigger, alternation, find_any, lexicon
 from veille.relate.views import SLOT_RE, Slot, View
 
 if TYPE_CHECKING:
@@ -90,11 +90,25 @@ def _triggers(view: View, ctx: Context) -> list[tuple[str, str, int, int, Token 
             if start >= len(view.masked) or view.masked[start] == "⟨":
                 continue
             found.append((rel_type, lemma, start, start + len(token.text), token, verbs[lemma]))
-        phrases = [t for t in ctx.lex.triggers if t.type == rel_type and t.kind == "phrase"]
-        for trig in phrases:
-            for m in compiled_rule(view.language, alternation([trig.form])).finditer(view.masked):
+        for trig, regex in _phrase_rules(ctx.lex, view.language, rel_type):
+            for m in regex.finditer(view.masked):
                 found.append((rel_type, trig.form, m.start(), m.end(), view.token_at(m.start()), trig.preps))
     return found
+
+
+_PHRASE_RULES: dict[tuple[str, str, str], list[tuple[Trigger, re.Pattern[str]]]] = {}
+
+
+def _phrase_rules(lex: Lexicon, language: str, rel_type: str) -> list[tuple[Trigger, re.Pattern[str]]]:
+    """The phrase triggers of a type with their compiled rules, built once per lexicon and type."""
+    key = (lex.language, language, rel_type)  # lexicons are built once per language (lru_cache)
+    if key not in _PHRASE_RULES:
+        _PHRASE_RULES[key] = [
+            (t, compiled_rule(language, alternation([t.form])))
+            for t in lex.triggers
+            if t.type == rel_type and t.kind == "phrase"
+        ]
+    return _PHRASE_RULES[key]
 
 
 #: Endings of a regular French -er verb (the parse sometimes tags "contrôle" as a noun; the

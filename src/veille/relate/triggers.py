@@ -47,13 +47,19 @@ class Lexicon:
     cue_verbs: dict[str, set[str]] = field(default_factory=dict)
     descriptions: dict[str, list[str]] = field(default_factory=dict)
     grammar: dict[str, list[str]] = field(default_factory=dict)
+    #: verbs() per relation type, built once (it is asked for every sentence).
+    _verbs: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False, compare=False)
 
     def forms(self, rel_type: str, kind: str) -> list[str]:
         return [t.form for t in self.triggers if t.type == rel_type and t.kind == kind]
 
     def verbs(self, rel_type: str) -> dict[str, tuple[str, ...]]:
         """Verb lemma -> the prepositions that introduce its object (empty: direct object)."""
-        return {t.form: t.preps for t in self.triggers if t.type == rel_type and t.kind == "verb"}
+        if rel_type not in self._verbs:
+            self._verbs[rel_type] = {
+                t.form: t.preps for t in self.triggers if t.type == rel_type and t.kind == "verb"
+            }
+        return self._verbs[rel_type]
 
     def words(self, grammar_class: str) -> list[str]:
         return self.grammar.get(grammar_class, [])
