@@ -294,7 +294,7 @@ def ingest_from(
     *,
     db: str | Path = DEFAULT_DB,
     partial: bool = False,
-    on_shard: Callable[[Any], None] | None = None,
+    on_shard: Callable[[int, int], None] | None = None,
 ) -> Any:
     """Merge the shards of a `run` into the store, linking across articles in one process."""
     from veille.run import merge

@@ -74,16 +74,24 @@ ROLE_TITLES: dict[str, str] = {
 def _triggers(view: View, ctx: Context) -> list[tuple[str, str, int, int, Token | None, tuple[str, ...]]]:
     """(type, form, masked start, masked end, verb token or None, prepositions) of each trigger."""
     found: list[tuple[str, str, int, int, Token | None, tuple[str, ...]]] = []
+    # Read each token's attributes once: spaCy builds a new string at every attribute access, and
+    # the loop below runs once per relation type.
+    pos = [token.pos_ for token in view.tokens]
+    words = [
+        (
+            token,
+            pos[i] in ("VERB", "AUX"),
+            token.lemma_.lower(),
+            token.lower_,
+            i > 0 and pos[i - 1] in ("DET", "ADP"),
+        )
+        for i, token in enumerate(view.tokens)
+    ]
     for rel_type in OUTPUT_TYPE:
         verbs = ctx.lex.verbs(rel_type)
         surfaces = inflections(tuple(sorted(verbs)), view.language)
-        for i, token in enumerate(view.tokens):
-            after_article = i > 0 and view.tokens[i - 1].pos_ in ("DET", "ADP")
-            lemma = (
-                token.lemma_.lower()
-                if token.pos_ in ("VERB", "AUX")
-                else (None if after_article else surfaces.get(token.lower_))
-            )
+        for token, is_verb, verb_lemma, lower, after_article in words:
+            lemma = verb_lemma if is_verb else (None if after_article else surfaces.get(lower))
             if lemma not in verbs:
                 continue
             start = view.masked_pos(token)
