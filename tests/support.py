@@ -11,7 +11,9 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("VEILLE_SHARED", REPO.parent / "shared")).resolve()
 
 
-def make_doc(text: str = "", *, media_type: str = "text", path: str | None = "x.txt", url: str | None = None) -> Doc:
+def make_doc(
+    text: str = "", *, media_type: str = "text", path: str | None = "x.txt", url: str | None = None
+) -> Doc:
     """A Doc built by hand, as a reader would make it from `text`."""
     raw = text.encode("utf-8")
     return Doc(

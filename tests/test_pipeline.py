@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from support import make_doc
 from veille.doc import Doc
 from veille.errors import ConfigError
 from veille.pipeline import Pipeline, Stage
-
-from support import make_doc
 
 
 class Upper(Stage):
@@ -41,7 +40,7 @@ class Explodes(Stage):
 
 
 def test_pipeline_rejects_a_stage_whose_input_nobody_assigns() -> None:
-    with pytest.raises(ConfigError, match="test.needs.v1 requires \\['entities'\\]"):
+    with pytest.raises(ConfigError, match=r"test\.needs\.v1 requires \['entities'\]"):
         Pipeline([Upper(), NeedsEntities()])
 
 

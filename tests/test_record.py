@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from support import make_doc
 from veille.doc import Entity, Fact, Relation, Span
 from veille.record import check_offsets, schema, to_record, validate
-
-from support import make_doc
 
 
 def test_packaged_schema_is_the_shared_contract(shared: Path) -> None:

@@ -36,9 +36,7 @@ class MissingExtra(VeilleError):
     """An optional dependency group is needed and not installed."""
 
     def __init__(self, extra: str, package: str) -> None:
-        super().__init__(
-            f"this needs the '{package}' package: pip install 'veille[{extra}]'"
-        )
+        super().__init__(f"this needs the '{package}' package: pip install 'veille[{extra}]'")
         self.extra = extra
         self.package = package
 

@@ -19,7 +19,9 @@ L'opérateur vise 2 millions d'abonnés d'ici 2027.
 """
 
 
-def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+def run(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [sys.executable, "-m", "veille", *args], input=stdin, capture_output=True, cwd=cwd, timeout=300
     )

@@ -25,23 +25,58 @@ def only(text: str, lang: str | None = None) -> Quantity:
 # (text, lang, expression quoted by the span, value, unit, kind, qualifier)
 FORMATS = [
     # French money
-    ("Le chiffre d’affaires: moins de 100 millions d’euros.", "fr", "moins de 100 millions d’euros",
-     1e8, "EUR", "money", "<"),
+    (
+        "Le chiffre d’affaires: moins de 100 millions d’euros.",
+        "fr",
+        "moins de 100 millions d’euros",
+        1e8,
+        "EUR",
+        "money",
+        "<",
+    ),
     ("un budget de 100 millions d'euros", "fr", "100 millions d'euros", 1e8, "EUR", "money", "="),
     ("levée de 100 M€ cette année", "fr", "100 M€", 1e8, "EUR", "money", "="),
     ("valorisé 800 M€.", "fr", "800 M€", 8e8, "EUR", "money", "="),
     ("soit 800 millions € au total", "fr", "800 millions €", 8e8, "EUR", "money", "="),
-    ("un chiffre d'affaires de 5,32 milliards d'euros", "fr", "5,32 milliards d'euros", 5.32e9, "EUR",
-     "money", "="),
-    ("ont investi plus de 32 milliards $ au premier trimestre", "fr", "plus de 32 milliards $", 3.2e10, "USD",
-     "money", ">"),
-    ("valorisé à plus de 44 milliards de dollars.", "fr", "plus de 44 milliards de dollars", 4.4e10, "USD",
-     "money", ">"),
+    (
+        "un chiffre d'affaires de 5,32 milliards d'euros",
+        "fr",
+        "5,32 milliards d'euros",
+        5.32e9,
+        "EUR",
+        "money",
+        "=",
+    ),
+    (
+        "ont investi plus de 32 milliards $ au premier trimestre",
+        "fr",
+        "plus de 32 milliards $",
+        3.2e10,
+        "USD",
+        "money",
+        ">",
+    ),
+    (
+        "valorisé à plus de 44 milliards de dollars.",
+        "fr",
+        "plus de 44 milliards de dollars",
+        4.4e10,
+        "USD",
+        "money",
+        ">",
+    ),
     ("une cession de 1,5 Md€", "fr", "1,5 Md€", 1.5e9, "EUR", "money", "="),
     ("des actifs pour 1,5 Mds€", "fr", "1,5 Mds€", 1.5e9, "EUR", "money", "="),
     ("une dette de 2 mds d'euros", "fr", "2 mds d'euros", 2e9, "EUR", "money", "="),
-    ("une perte nette de 801 millions d'euros en 2019", "fr", "801 millions d'euros", 8.01e8, "EUR", "money",
-     "="),
+    (
+        "une perte nette de 801 millions d'euros en 2019",
+        "fr",
+        "801 millions d'euros",
+        8.01e8,
+        "EUR",
+        "money",
+        "=",
+    ),
     ("4,2 milliards d'euros de ventes", "fr", "4,2 milliards d'euros", 4.2e9, "EUR", "money", "="),
     ("un total de 2,384 milliards d'euros", "fr", "2,384 milliards d'euros", 2.384e9, "EUR", "money", "="),
     ("Google a mis un milliard de dollars", "fr", "un milliard de dollars", 1e9, "USD", "money", "="),
@@ -51,10 +86,24 @@ FORMATS = [
     ("un salaire de 45 k€ par an", "fr", "45 k€ par an", 4.5e4, "EUR", "money", "="),
     ("l'offre à 9,99 euros par mois.", "fr", "9,99 euros par mois", 9.99, "EUR", "money", "="),
     ("à -301 millions d'euros", "fr", "-301 millions d'euros", -3.01e8, "EUR", "money", "="),
-    ("environ 690 millions d'euros de manque à gagner", "fr", "environ 690 millions d'euros", 6.9e8, "EUR",
-     "money", "~"),
-    ("jusqu'à 110 millions d'euros complémentaires", "fr", "jusqu'à 110 millions d'euros", 1.1e8, "EUR",
-     "money", "<"),
+    (
+        "environ 690 millions d'euros de manque à gagner",
+        "fr",
+        "environ 690 millions d'euros",
+        6.9e8,
+        "EUR",
+        "money",
+        "~",
+    ),
+    (
+        "jusqu'à 110 millions d'euros complémentaires",
+        "fr",
+        "jusqu'à 110 millions d'euros",
+        1.1e8,
+        "EUR",
+        "money",
+        "<",
+    ),
     ("un butin de 40 millions de livres", "fr", "40 millions de livres", 4e7, "GBP", "money", "="),
     ("2 milliards de francs suisses", "fr", "2 milliards de francs suisses", 2e9, "CHF", "money", "="),
     ("un prix de 1 996 250 €", "fr", "1 996 250 €", 1996250, "EUR", "money", "="),
@@ -108,22 +157,57 @@ FORMATS = [
     ("quelque 200 magasins", "fr", "quelque 200 magasins", 200, "stores", "count", "~"),
     ("2,5 millions de foyers", "fr", "2,5 millions de foyers", 2.5e6, "households", "count", "="),
     ("299 millions d'utilisateurs", "fr", "299 millions d'utilisateurs", 2.99e8, "users", "count", "="),
-    ("plus de 574 000 voitures commercialisées", "fr", "plus de 574 000 voitures", 574000, "vehicles",
-     "count", ">"),
-    ("Plus de 100.000 personnes se sont inscrites", "fr", "Plus de 100.000 personnes", 100000, "people",
-     "count", ">"),
-    ("La start-up d'une quarantaine de collaborateurs", "fr", "une quarantaine de collaborateurs", 40,
-     "employees", "count", "~"),
-    ("près d'1,8 milliard de personnes", "fr", "près d'1,8 milliard de personnes", 1.8e9, "people", "count",
-     "~"),
+    (
+        "plus de 574 000 voitures commercialisées",
+        "fr",
+        "plus de 574 000 voitures",
+        574000,
+        "vehicles",
+        "count",
+        ">",
+    ),
+    (
+        "Plus de 100.000 personnes se sont inscrites",
+        "fr",
+        "Plus de 100.000 personnes",
+        100000,
+        "people",
+        "count",
+        ">",
+    ),
+    (
+        "La start-up d'une quarantaine de collaborateurs",
+        "fr",
+        "une quarantaine de collaborateurs",
+        40,
+        "employees",
+        "count",
+        "~",
+    ),
+    (
+        "près d'1,8 milliard de personnes",
+        "fr",
+        "près d'1,8 milliard de personnes",
+        1.8e9,
+        "people",
+        "count",
+        "~",
+    ),
     ("Molotov propose 33 chaînes", "fr", "33 chaînes", 33, "channels", "count", "="),
     ("plus de 175.000 emplois", "fr", "plus de 175.000 emplois", 175000, "jobs", "count", ">"),
     ("au moins 465.300 personnes", "fr", "au moins 465.300 personnes", 465300, "people", "count", ">"),
     ("1.234.567 habitants", "fr", "1.234.567 habitants", 1234567, "people", "count", "="),
     ("vingt-cinq salariés", "fr", "vingt-cinq salariés", 25, "employees", "count", "="),
     ("more than 5,000 employees", "en", "more than 5,000 employees", 5000, "employees", "count", ">"),
-    ("We had approximately 408,000 employees", "en", "approximately 408,000 employees", 408000, "employees",
-     "count", "~"),
+    (
+        "We had approximately 408,000 employees",
+        "en",
+        "approximately 408,000 employees",
+        408000,
+        "employees",
+        "count",
+        "~",
+    ),
     ("10 million new subscribers", "en", "10 million new subscribers", 1e7, "subscribers", "count", "="),
     ("a million users", "en", "a million users", 1e6, "users", "count", "="),
     ("some 3,000 stores", "en", "some 3,000 stores", 3000, "stores", "count", "~"),
@@ -261,7 +345,7 @@ def test_range_does_not_scale_a_large_first_number() -> None:
 
 
 def test_range_needs_an_opener() -> None:
-    """"in 2011 to $455.9 million" is no range: the year stays a year (and is dropped)."""
+    """ "in 2011 to $455.9 million" is no range: the year stays a year (and is dropped)."""
     found = find_quantities("from $459.1 million in 2011 to $455.9 million in 2012.", "en")
     assert [q.value for q in found] == [459.1e6, 455.9e6]
 
@@ -278,8 +362,10 @@ def test_qualifier_after_the_number() -> None:
 
 
 def test_several_in_one_sentence_keep_order_and_offsets() -> None:
-    text = ("Le chiffre d'affaires du groupe a progressé de 5,1% à 35,1 milliards d'euros, "
-            "contre un bénéfice de 141 millions un an plus tôt.")
+    text = (
+        "Le chiffre d'affaires du groupe a progressé de 5,1% à 35,1 milliards d'euros, "
+        "contre un bénéfice de 141 millions un an plus tôt."
+    )
     found = find_quantities(text)
     quoted = [text[q.span.start : q.span.end] for q in found]
     assert quoted == ["5,1%", "35,1 milliards d'euros", "141 millions"]

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from veille.doc import Reject
-from veille.errors import ConfigError
+from veille.errors import ConfigError, RunError
 from veille.ingest import read_inputs
-from veille.run.layout import RunError, RunLayout
+from veille.run.layout import RunLayout
 from veille.run.shards import (
     MIN_SHARDS,
     cut,

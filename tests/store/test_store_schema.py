@@ -11,7 +11,17 @@ from veille.errors import StoreError
 from veille.store import Store
 from veille.store.schema import MIGRATIONS, migrate
 
-TABLES = {"story_members", "migrations", "documents", "rejects", "entities", "aliases", "mentions", "relations", "facts"}
+TABLES = {
+    "story_members",
+    "migrations",
+    "documents",
+    "rejects",
+    "entities",
+    "aliases",
+    "mentions",
+    "relations",
+    "facts",
+}
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:

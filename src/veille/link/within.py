@@ -336,7 +336,8 @@ class Grouper:
         organisations = frozenset(
             item.key
             for cluster in clusters
-            if _label(cluster) == "ORG" or _model_only(cluster) and _reconsidered(_label(cluster), cluster) == "ORG"
+            if _label(cluster) == "ORG"
+            or (_model_only(cluster) and _reconsidered(_label(cluster), cluster) == "ORG")
             for item in cluster
         )
         built = [self.entity(cluster, organisations) for cluster in clusters]

@@ -62,7 +62,7 @@ class Candidate:
 
 
 def join_ranges(norm: str, candidates: list[Candidate]) -> None:
-    """"de 1,5 à 2,5 milliards d'euros": the first number takes the unit and scale of the second."""
+    """ "de 1,5 à 2,5 milliards d'euros": the first number takes the unit and scale of the second."""
     for first, second in itertools.pairwise(candidates):
         between = norm[first.end : second.start]
         if not _RANGE_JOIN.fullmatch(between) or first.unit:
@@ -111,4 +111,4 @@ def _year_like(core: str) -> bool:
 def _sentence_start(norm: str, at: int) -> bool:
     """Whether the token starting at `at` opens a sentence (nothing but spaces after a . ! ? or start)."""
     before = norm[max(0, at - 3) : at].rstrip()
-    return not before or before[-1] in ".!?:\n\"«"
+    return not before or before[-1] in '.!?:\n"«'

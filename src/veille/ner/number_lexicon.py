@@ -25,9 +25,21 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "numbers"
 
 #: One character for one: typographic apostrophes, exotic spaces and dashes become their plain forms.
 _PLAIN = {
-    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
-    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2008": " ", "\u200a": " ",
-    "\u2212": "-", "\u2013": "-", "\u2011": "-", "\u2010": "-",
+    "\u2019": "'",
+    "\u2018": "'",
+    "\u02bc": "'",
+    "`": "'",
+    "\u00b4": "'",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u2007": " ",
+    "\u2008": " ",
+    "\u200a": " ",
+    "\u2212": "-",
+    "\u2013": "-",
+    "\u2011": "-",
+    "\u2010": "-",
 }
 _SPECIAL = re.compile("[" + "".join(_PLAIN) + "]")
 
@@ -173,13 +185,19 @@ def _words(name: str) -> list[str]:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Read and compile every list of `data/numbers/` (once per process)."""
-    units = [Entry(s, unit, kind, case == "s", lang, glue == "y")
-             for s, unit, kind, case, lang, glue in _rows("units.tsv", 6)]
-    currencies = [Entry(s, iso, "money", case == "s", lang, glue == "y", guard, where)
-                  for s, iso, where, case, lang, glue, guard in _rows("currencies.tsv", 7)]
+    units = [
+        Entry(s, unit, kind, case == "s", lang, glue == "y")
+        for s, unit, kind, case, lang, glue in _rows("units.tsv", 6)
+    ]
+    currencies = [
+        Entry(s, iso, "money", case == "s", lang, glue == "y", guard, where)
+        for s, iso, where, case, lang, glue, guard in _rows("currencies.tsv", 7)
+    ]
     scale_rows = list(_rows("scales.tsv", 6))
-    scales = [Entry(s, mult, "scale", case == "s", lang, glue == "y", guard)
-              for s, mult, case, lang, glue, guard in scale_rows]
+    scales = [
+        Entry(s, mult, "scale", case == "s", lang, glue == "y", guard)
+        for s, mult, case, lang, glue, guard in scale_rows
+    ]
     multipliers = {(_key(s, case == "s"), lang): float(mult) for s, mult, case, lang, _g, _gd in scale_rows}
     words = {w.lower(): (int(v), lang, role) for w, v, lang, role in _rows("number_words.tsv", 4)}
     chain = [w for w, (_v, _l, role) in words.items() if role != "alone"]
@@ -206,8 +224,9 @@ def load_lexicon() -> Lexicon:
         not_nouns=frozenset(w.lower() for w in _words("not_nouns.txt")),
         lang_markers={w.lower(): lang for w, lang in _rows("lang_markers.tsv", 2)},
     )
-    LOGGER.debug("number lexicon: %d units, %d currencies, %d scales",
-                 len(units), len(currencies), len(scales))
+    LOGGER.debug(
+        "number lexicon: %d units, %d currencies, %d scales", len(units), len(currencies), len(scales)
+    )
     return lexicon
 
 

@@ -129,7 +129,7 @@ def words_value(text: str, lexicon: Lexicon | None = None) -> float | None:
 
 
 def guess_language(text: str) -> str | None:
-    """"fr" or "en" from function-word counts in the first `LANG_SAMPLE_CHARS`; None when unclear."""
+    """ "fr" or "en" from function-word counts in the first `LANG_SAMPLE_CHARS`; None when unclear."""
     markers = load_lexicon().lang_markers
     counts = {"fr": 0, "en": 0}
     for word in _marker_regex().findall(text[:LANG_SAMPLE_CHARS].lower()):

@@ -14,7 +14,7 @@
 Output folder: `manifest.json`, `shards/NNNNN.parquet` (+ rejects, stats), `completions/NNNNN`.
 """
 
-from veille.run.layout import RunError
+from veille.errors import RunError
 from veille.run.merge import MergeReport, merge
 from veille.run.runner import ENGINES, RunReport, run
 from veille.run.shard import ShardResult, run_shard

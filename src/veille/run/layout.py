@@ -24,8 +24,6 @@ from typing import Any
 
 import duckdb
 
-from veille.errors import RunError
-
 Row = tuple[Any, ...]
 Columns = Sequence[tuple[str, str]]
 

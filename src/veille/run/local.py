@@ -21,8 +21,8 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from veille.errors import ConfigError
-from veille.run.layout import RunError, RunLayout
+from veille.errors import ConfigError, RunError
+from veille.run.layout import RunLayout
 from veille.run.shard import MAX_SHARD_ATTEMPTS, PipelineFactory, ShardResult, run_shard
 from veille.run.shards import ShardSpec
 

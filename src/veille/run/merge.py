@@ -25,11 +25,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from veille.doc import Doc, Reject
+from veille.errors import RunError
 from veille.pipeline import Pipeline
 from veille.record import Record, to_record
 from veille.run import dedup
 from veille.run.codec import doc_from_json
-from veille.run.layout import RunError, RunLayout, read_json, read_parquet
+from veille.run.layout import RunLayout, read_json, read_parquet
 from veille.run.shard import PipelineFactory, ShardResult, split_stages
 from veille.run.shards import ShardPlan
 

@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from veille.errors import ConfigError
-from veille.run.layout import RunError, RunLayout
+from veille.errors import ConfigError, RunError
+from veille.run.layout import RunLayout
 from veille.run.merge import shard_results
 from veille.run.shard import PipelineFactory, ShardResult
 from veille.run.shards import ShardSpec, load_or_create_plan

@@ -35,12 +35,12 @@ from pathlib import Path
 from typing import Any
 
 from veille.doc import Doc, Reject
+from veille.errors import RunError
 from veille.pipeline import Pipeline, Stage
 from veille.run import dedup
 from veille.run.codec import doc_to_json
 from veille.run.layout import (
     Row,
-    RunError,
     RunLayout,
     count_attempt,
     read_json,

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from veille.doc import Reject
-from veille.errors import ConfigError, Reason
-from veille.run.layout import RunError, RunLayout, read_json, write_json_atomic
+from veille.errors import ConfigError, Reason, RunError
+from veille.run.layout import RunLayout, read_json, write_json_atomic
 
 LOGGER = logging.getLogger(__name__)
 
