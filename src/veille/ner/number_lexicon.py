@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from veille.data.tables import tsv_rows
 from veille.errors import ConfigError
 
 LOGGER = logging.getLogger(__name__)
@@ -164,18 +165,7 @@ class Lexicon:
 
 
 def _rows(name: str, width: int) -> Iterator[list[str]]:
-    path = DATA_DIR / name
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ConfigError(f"number lexicon file unreadable: {path}: {exc}") from exc
-    for number, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != width:
-            raise ConfigError(f"{path}:{number}: expected {width} tab-separated columns, got {len(cells)}")
-        yield [cell.strip() if i else cell for i, cell in enumerate(cells)]
+    return tsv_rows("numbers", name, width, strip_first=False)
 
 
 def _words(name: str) -> list[str]:

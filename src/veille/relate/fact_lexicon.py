@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from veille.data.tables import tsv_rows
 from veille.errors import ConfigError
 
 LOGGER = logging.getLogger(__name__)
@@ -95,18 +96,7 @@ DEFAULT_CONFIDENCE = 0.5
 
 
 def _rows(name: str, width: int) -> Iterator[list[str]]:
-    path = DATA_DIR / name
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ConfigError(f"fact lexicon file unreadable: {path}: {exc}") from exc
-    for number, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        if len(cells) != width:
-            raise ConfigError(f"{path}:{number}: expected {width} tab-separated columns, got {len(cells)}")
-        yield cells
+    return tsv_rows("facts", name, width)
 
 
 def _surface_pattern(surface: str) -> str:

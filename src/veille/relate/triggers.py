@@ -12,13 +12,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from veille.data.tables import tsv_rows
 from veille.errors import ConfigError
 
 LOGGER = logging.getLogger(__name__)
 
-DATA_PACKAGE = "veille.data"
 DATA_FOLDER = "relations"
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 
@@ -66,18 +65,7 @@ class Lexicon:
 
 
 def _rows(name: str, columns: int) -> Iterable[list[str]]:
-    path = resources.files(DATA_PACKAGE) / DATA_FOLDER / name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ConfigError(f"relation lexicon {name} is missing from {DATA_PACKAGE}") from exc
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) < columns:
-            raise ConfigError(f"{name}:{number}: expected {columns} tab-separated columns, got {len(cells)}")
-        yield [cell.strip() for cell in cells]
+    return tsv_rows(DATA_FOLDER, name, columns, at_least=True)
 
 
 @lru_cache(maxsize=len(LANGUAGES))
