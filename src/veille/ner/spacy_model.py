@@ -45,10 +45,31 @@ LABELS: dict[str, str] = {
 }
 
 BOUNDARY_COMPONENT = "veille_paragraphs"
+#: Components left out of the document pass and run per token on demand (`lemma`): veille reads
+#: the lemmas of a few candidate verbs only (relation triggers, speech verbs), and the French rule
+#: lemmatizer over every token cost ~15% of the recogniser's time on the OrangeSum pages.
+ON_DEMAND = ("lemmatizer",)
 #: Texts parsed per `nlp.pipe` batch (spaCy's default is 1000 for short texts; articles are long).
 PIPE_BATCH = 16
 
 _registered = False
+#: id(vocab) -> the lemmatizer of the pipeline that owns that vocab, for `lemma`.
+_LEMMATIZERS: dict[int, Any] = {}
+
+
+def lemma(token: Any) -> str:
+    """The lemma of a spaCy token, the same the pipeline's lemmatizer would have given.
+
+    Tokens of a pipeline loaded by `SpacyModels` have no lemma yet (the lemmatizer is on demand);
+    it is computed here, with that pipeline's own lemmatizer and its cache. Tokens that already
+    carry one (set by the attribute ruler, or parsed by a full pipeline) keep it.
+    """
+    if token.lemma != 0:
+        return str(token.lemma_)
+    lemmatizer = _LEMMATIZERS.get(id(token.doc.vocab))
+    if lemmatizer is None:
+        return str(token.lower_)
+    return str(lemmatizer.lemmatize(token)[0])
 
 
 def _register_component() -> None:
@@ -115,6 +136,10 @@ class SpacyModels:
                 continue
             for name in self.disable:
                 if name in nlp.pipe_names:
+                    nlp.disable_pipe(name)
+            for name in ON_DEMAND:
+                if name in nlp.pipe_names:
+                    _LEMMATIZERS[id(nlp.vocab)] = nlp.get_pipe(name)
                     nlp.disable_pipe(name)
             anchor = next((n for n in ("parser", "ner") if n in nlp.pipe_names), None)
             if anchor is not None:

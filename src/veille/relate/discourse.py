@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from veille.ner.spacy_model import lemma as lemma_of
 from veille.relate import candidates as strength
 from veille.relate.candidates import Candidate
 from veille.relate.patterns import Context, compiled_rule, make_candidates, possessor
@@ -37,7 +38,7 @@ SUCCESSION_REACH = 2
 def _speech_after(view: View, start: int, ctx: Context) -> bool:
     verbs = ctx.lex.cue_verbs.get("speech", set())
     return any(
-        t.lemma_.lower() in verbs for t in view.tokens_between(start, min(len(view.masked), start + 60))
+        lemma_of(t).lower() in verbs for t in view.tokens_between(start, min(len(view.masked), start + 60))
     )
 
 

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from veille.ner.spacy_model import lemma as lemma_of
 from veille.relate import candidates as strength
 from veille.relate.candidates import Candidate
 from veille.relate.patterns import COMPANY, Context, compiled_rule, coordinated, make_candidates
@@ -77,11 +78,12 @@ def _triggers(view: View, ctx: Context) -> list[tuple[str, str, int, int, Token 
     # Read each token's attributes once: spaCy builds a new string at every attribute access, and
     # the loop below runs once per relation type.
     pos = [token.pos_ for token in view.tokens]
+    verb = [tag in ("VERB", "AUX") for tag in pos]
     words = [
         (
             token,
-            pos[i] in ("VERB", "AUX"),
-            token.lemma_.lower(),
+            verb[i],
+            lemma_of(token).lower() if verb[i] else "",
             token.lower_,
             i > 0 and pos[i - 1] in ("DET", "ADP"),
         )
