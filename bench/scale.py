@@ -6,7 +6,8 @@ What it does:
    every distinct raw HTML page of orangesum-fr/html, trafilatura-eval, htmldate-eval and
    scrapinghub-aeb (HTTP `response` records, text/html), then, to reach --pages, OrangeSum
    articles from parsed_all.jsonl.gz as `resource` records (text/plain: title, lead, body);
-   --per-warc pages a file, deterministic;
+   --per-warc pages a file, deterministic (`--per-warc` >= `--pages`: one big file, which
+   `veille run` cuts into byte ranges at record boundaries so that every worker gets a part);
 2. for each engine and worker count, runs `veille.run.run` over the WARC folder into a fresh
    output folder and times it (Ray: its start-up is timed apart, then included in `seconds`);
 3. with --merge, merges the first and last runs into two stores and checks they hold the same
@@ -19,6 +20,7 @@ its shards, models included). The machine's load average is printed before and a
 shared machine, read the figures with it.
 
     PYTHONPATH=src .venv/bin/python bench/scale.py --pages 500          # quick
+    PYTHONPATH=src .venv/bin/python bench/scale.py --pages 2000 --per-warc 2000 --stages cleaning
     PYTHONPATH=src .venv/bin/python bench/scale.py --pages 5000 --merge --json bench/results/scale.json
 """
 
@@ -120,9 +122,12 @@ def load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
-def one_run(engine: str, workers: int, warcs: Path, out: Path, stages: str) -> dict[str, Any]:
+def one_run(
+    engine: str, workers: int, warcs: Path, out: Path, stages: str, min_split_bytes: int | None = None
+) -> dict[str, Any]:
     from veille import api
     from veille.run import run
+    from veille.run.shards import MIN_SPLIT_BYTES
 
     factory = api.build_pipeline if stages == "default" else _cleaning_pipeline
     if out.exists():
@@ -136,7 +141,14 @@ def one_run(engine: str, workers: int, warcs: Path, out: Path, stages: str) -> d
         startup = time.perf_counter() - began
     try:
         began = time.perf_counter()
-        report = run([str(warcs)], out, engine=engine, workers=workers, factory=factory)
+        report = run(
+            [str(warcs)],
+            out,
+            engine=engine,
+            workers=workers,
+            factory=factory,
+            min_split_bytes=MIN_SPLIT_BYTES if min_split_bytes is None else min_split_bytes,
+        )
         seconds = time.perf_counter() - began + startup
     finally:
         if engine == "ray":
@@ -154,6 +166,7 @@ def one_run(engine: str, workers: int, warcs: Path, out: Path, stages: str) -> d
         "worker_cpu_s": round(report.cpu_seconds, 1),
         "pages_per_cpu_s": round(report.documents / report.cpu_seconds, 2) if report.cpu_seconds else None,
         "peak_rss_mb_per_worker": max(peaks) if peaks else None,
+        "uncut": report.uncut,
         "worker_processes": len(peaks),
         "load_after": load(),
     }
@@ -225,6 +238,9 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--merge", action="store_true", help="merge the first and last runs, compare stores")
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--min-split-bytes", type=int, help="cut WARC files above this size (huge: never cut, as before)"
+    )
     args = parser.parse_args()
     corpus = args.shared / "corpus"
     if not corpus.is_dir():
@@ -244,7 +260,8 @@ def main() -> int:
     runs = []
     for engine in args.engines:
         for workers in args.workers:
-            row = one_run(engine, workers, warcs, args.work / f"out-{engine}-{workers}", args.stages)
+            out = args.work / f"out-{engine}-{workers}"
+            row = one_run(engine, workers, warcs, out, args.stages, args.min_split_bytes)
             runs.append(row)
             print(json.dumps(row))
     for row in runs:

@@ -259,8 +259,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: Path, port: int, timeout: float) -> tuple[subprocess.Popen[bytes], float]:
-    code = f"from veille.serve.app import run; run({str(db)!r}, host='127.0.0.1', port={port})"
+def start_server(
+    db: Path, port: int, timeout: float, cache_entries: int | None
+) -> tuple[subprocess.Popen[bytes], float]:
+    cache = "" if cache_entries is None else f", cache_entries={int(cache_entries)}"
+    code = f"from veille.serve.app import run; run({str(db)!r}, host='127.0.0.1', port={port}{cache})"
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code], env=env)
@@ -343,6 +346,19 @@ async def drive(
     return latencies
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) the process has used so far, from /proc; None where there is none.
+
+    With the client on the same machine, latency alone cannot tell a slow request from a queue:
+    CPU per request says what each one costs the server.
+    """
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -391,6 +407,12 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--max-seconds", type=float, default=300, help="stop sending after this long")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--cache-entries",
+        type=int,
+        help="answers the server keeps until the store changes (default: the server's; 0: none, "
+        "so every request is computed)",
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     if not CORPUS.exists():
@@ -411,16 +433,24 @@ def main() -> int:
             result["ingest"] = ingest(pages, db, args.annotate, args.stages)
             print("ingest:", json.dumps(result["ingest"], ensure_ascii=False), file=sys.stderr)
         port = free_port()
-        proc, startup = start_server(db, port, timeout=600)
+        proc, startup = start_server(db, port, timeout=600, cache_entries=args.cache_entries)
+        result["cache_entries"] = args.cache_entries
         result["server_start_seconds"] = round(startup, 1)
         try:
             base = f"http://127.0.0.1:{port}"
             plan = build_plan(base, args.requests, args.seed)
             warm = plan[: min(50, len(plan))]
             asyncio.run(drive(base, warm, args.concurrency, time.perf_counter() + 60))
+            cpu_before = cpu_seconds(proc.pid)
             started = time.perf_counter()
             latencies = asyncio.run(drive(base, plan, args.concurrency, started + args.max_seconds))
             result["seconds"] = round(time.perf_counter() - started, 1)
+            cpu_after = cpu_seconds(proc.pid)
+            sent = sum(len(v) for k, v in latencies.items() if k != "errors")
+            if cpu_before is not None and cpu_after is not None and sent:
+                result["server_cpu_ms_per_request"] = round((cpu_after - cpu_before) * 1000 / sent, 2)
+            result["requests_per_second"] = round(sent / max(result["seconds"], 1e-9), 1)
+            result["load_average_after"] = os.getloadavg()
         finally:
             proc.terminate()
             proc.wait(timeout=30)

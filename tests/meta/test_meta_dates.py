@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from veille.meta.dates import dateline_of, fetch_day, find_dateline
+from veille.meta.dates import dateline_of, fetch_day, find_dateline, is_stamp_line
 
 TODAY = dt.date(2025, 1, 1)
 
@@ -95,3 +95,36 @@ def test_fetch_day() -> None:
     assert fetch_day("2024-03-12") == dt.date(2024, 3, 12)
     assert fetch_day("yesterday") is None
     assert fetch_day(None) is None
+
+
+@pytest.mark.parametrize(
+    "folded",
+    [
+        "publie le 12 mars 2024 a 10h32",
+        "mis a jour le 12/03/2024",
+        "tuesday, march 12, 2024",
+        "lun. 5 aout 2019",  # weekday abbreviations come from the same list as dateline_of's
+        "poste le 3 mars 2024",
+        "published march 3, 2024, 10:00 am | updated march 4, 2024",
+        "12 mars 2030",  # the shape only: no date bound
+    ],
+)
+def test_stamp_lines(folded: str) -> None:
+    assert is_stamp_line(folded)
+
+
+@pytest.mark.parametrize(
+    "folded",
+    [
+        "par jean dupont | 12 mars 2024",  # a byline: dateline_of reads it, the cleaner keeps it
+        "mars 2024",  # month and year: an archive link, not a stamp
+        "le rapport publie le 12 mars 2024 montre une hausse",
+        "il y a 3 heures",
+    ],
+)
+def test_not_stamp_lines(folded: str) -> None:
+    assert not is_stamp_line(folded)
+
+
+def test_posted_in_french_is_a_publication_cue() -> None:
+    assert dateline_of("Posté le 3 mars 2024 | Jean Dupont", latest=TODAY) is not None

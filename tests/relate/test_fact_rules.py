@@ -76,3 +76,60 @@ def test_scratch_key_is_the_recognisers() -> None:
 def test_stage_contract() -> None:
     assert FactExtractor.name == "veille.relate.facts.v1"
     assert FactExtractor.requires == ("text", "entities") and FactExtractor.assigns == ("facts",)
+
+
+def test_a_fragment_opening_a_bracket_joins_the_sentence_before_unless_that_one_ended() -> None:
+    from veille.relate.facts import _join_fragments, _Sentence
+
+    text = "Le journal Le Vigilant (240 salariés) ferme. (Photo AFP) Fin."
+    cuts = [(0, 23), (23, 44), (45, 57), (57, 61)]
+    joined = _join_fragments(text, [_Sentence(s, e, None) for s, e in cuts])
+    assert [text[s.start : s.end].strip() for s in joined] == [
+        "Le journal Le Vigilant (240 salariés) ferme.",
+        "(Photo AFP)",
+        "Fin.",
+    ]
+    name = "Le journal Paris-Rouen ferme."
+    cut = [_Sentence(0, 17, None), _Sentence(17, len(name), None)]
+    assert len(_join_fragments(name, cut)) == 2
+    assert [(s.start, s.end) for s in _join_fragments(name, cut, [(11, 22)])] == [(0, len(name))]
+
+
+def test_a_year_between_two_numbers_goes_to_the_one_it_follows_on_a_tie() -> None:
+    lex = load_fact_lexicon()
+    text = "Ferrox envisage 1,5 milliard d'euros de pertes en 2021 et 500 millions en 2022."
+    first, second = find_quantities(text, "fr")
+    bounds = (0, len(text))
+    assert rules.find_period(lex, text, first, "fr", bounds, [first, second], None) == "2021"
+    assert rules.find_period(lex, text, second, "fr", bounds, [first, second], None) == "2022"
+
+
+def test_forecast_and_promise_words_make_targets() -> None:
+    lex = load_fact_lexicon()
+    for text in (
+        "Ferrox envisage 1,5 milliard d'euros de pertes.",
+        "Les pertes pourraient se chiffrer à 1 milliard d'euros.",
+        "Ferrox a promis de créer 10.000 emplois.",
+    ):
+        (q,) = find_quantities(text, "fr")
+        assert rules.is_target(lex, text, q, "fr", 0), text
+
+
+class _Token:
+    """The little of a spaCy token `SubjectFinder.advance` reads."""
+
+    def __init__(self, i: int, idx: int, text: str) -> None:
+        self.i, self.idx, self.text, self.dep_ = i, idx, text, "ROOT"
+        self.head = self
+        self.children: list[_Token] = []
+
+
+def test_topic_is_the_organisation_named_at_a_root_the_model_put_inside_its_name() -> None:
+    from veille.doc import Entity, Span
+    from veille.relate.fact_subjects import MentionIndex, SubjectFinder
+
+    text = "Vigilia avait été placé en liquidation."
+    vigilia = Entity("org:vigilia", "Vigilia", "ORG", [], [Span(0, 7)])
+    finder = SubjectFinder(load_fact_lexicon(), "fr", text, MentionIndex([vigilia]))
+    finder.advance((0, len(text)), [_Token(0, 0, "Vigilia")])
+    assert finder.topic.org is vigilia

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fact_support import facts_of, one
 
+from veille.doc import EntityType
+
 
 def test_revenue_with_year_and_scope() -> None:
     facts = facts_of(
@@ -232,3 +234,86 @@ def test_quarter_takes_the_publication_year() -> None:
 
 def test_no_entities_no_facts() -> None:
     assert facts_of("Le chiffre d'affaires atteint 3 millions d'euros.", {}) == []
+
+
+def test_compte_is_a_plan_only_before_an_infinitive() -> None:
+    staff = one(facts_of("Zorbatel compte environ 70 employés à Lyon.", {"Zorbatel": "ORG"}), "employees")
+    assert not staff.is_target
+    site = facts_of(
+        "Le site de Zorbatel, qui compte entre 1.300 et 1.400 salariés, sera fermé.", {"Zorbatel": "ORG"}
+    )
+    assert site and not any(f.is_target for f in site)
+    plan = one(
+        facts_of("Zorbatel compte atteindre 30% de parts de marché.", {"Zorbatel": "ORG"}), "market_share"
+    )
+    assert (plan.value, plan.is_target) == (30.0, True)
+
+
+def test_a_change_of_something_else_is_no_growth_of_the_entity() -> None:
+    facts = facts_of(
+        "Face à une hausse de 43% des messages haineux, Kivio a porté plainte. "
+        "Le nombre de plaintes a augmenté de 20%. Kivio a grimpé de 7% en Bourse. "
+        "Kivio a vu son chiffre d'affaires progresser de 12%.",
+        {"Kivio": "ORG"},
+    )
+    assert sorted((f.type, f.value) for f in facts) == [("growth", 7.0), ("revenue_growth", 12.0)]
+
+
+KIVIO_ZORBATEL: dict[str, EntityType] = {"Kivio": "ORG", "Zorbatel": "ORG"}
+
+
+def test_figure_in_brackets_after_a_name_is_that_entitys() -> None:
+    facts = facts_of("Kivio a racheté le fabricant Zorbatel (300 salariés) pour grandir.", KIVIO_ZORBATEL)
+    assert (one(facts, "employees").subject, one(facts, "employees").value) == ("Zorbatel", 300.0)
+    facts = facts_of("Kivio a racheté le fabricant Zorbatel (environ 300 salariés).", KIVIO_ZORBATEL)
+    assert one(facts, "employees").subject == "Zorbatel"
+
+
+def test_source_quoted_a_few_words_before_is_no_subject() -> None:
+    facts = facts_of(
+        "Zorbatel gère le service. Selon les informations du Courrier, le déficit cumulé atteindra"
+        " 290 millions d'euros.",
+        {"Zorbatel": "ORG", "Courrier": "ORG"},
+    )
+    assert one(facts, "net_income").subject == "Zorbatel"
+
+
+def test_description_naming_another_entity_stands_for_the_one_named_before() -> None:
+    facts = facts_of(
+        "Pelican veut concurrencer Kivio sur ce marché, où la filiale du groupe Ferrox détient"
+        " près de 60% de parts de marché.",
+        {"Pelican": "ORG", "Kivio": "ORG", "Ferrox": "ORG"},
+    )
+    assert one(facts, "market_share").subject == "Kivio"
+
+
+def test_a_cue_word_in_an_idiom_reads_no_number() -> None:
+    facts = facts_of(
+        "Zorbatel a versé une aide de 250 millions d'euros au profit des communes.", {"Zorbatel": "ORG"}
+    )
+    assert [f.type for f in facts if f.type == "net_income"] == []
+
+
+def test_a_person_speaks_for_the_organisation_of_their_role() -> None:
+    from fact_support import doc_with
+
+    from veille.doc import Relation, Span
+    from veille.relate.facts import FactExtractor
+
+    text = (
+        "Les négociations avec Pelican traînent. « Nous restons », a déclaré Anna Berg, directrice de Kivio."
+        " Anna Berg s'est dite fière des 1.500 employés américains."
+    )
+    doc = doc_with(text, {"Pelican": "ORG", "Kivio": "ORG", "Anna Berg": "PER"})
+    doc.relations.append(Relation("role", "per:anna-berg", "org:kivio", Span(0, 10), 0.9))
+    facts = FactExtractor().process(doc).facts
+    assert [(f.type, f.subject, f.value) for f in facts] == [("employees", "org:kivio", 1500.0)]
+
+
+def test_subject_after_dont_belongs_to_the_noun_before_it() -> None:
+    text = (
+        "Zorbatel rappelle que les Régions, dont les pertes sont évaluées à 900 millions d'euros,"
+        " ont vu leurs recettes garanties. Ferrox, dont le bénéfice a atteint 3 millions d'euros, recrute."
+    )
+    facts = facts_of(text, {"Zorbatel": "ORG", "Ferrox": "ORG"})
+    assert [(f.type, f.subject, f.value) for f in facts] == [("net_income", "Ferrox", 3e6)]

@@ -10,7 +10,7 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 import pytest  # noqa: E402
-from run_support import knowledge_pipeline, make_crawl, store_contents  # noqa: E402
+from run_support import knowledge_pipeline, make_big_warc, make_crawl, store_contents  # noqa: E402
 
 from veille import api  # noqa: E402
 
@@ -26,4 +26,20 @@ def reference(crawl: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     """The store contents of a plain single-process `api.ingest` of the crawl."""
     db = tmp_path_factory.mktemp("reference") / "reference.duckdb"
     api.ingest([str(crawl)], db=db, pipeline=knowledge_pipeline())
+    return store_contents(db)
+
+
+@pytest.fixture(scope="session")
+def big_warc(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One WARC.gz of numbered invented pages, to be cut into byte ranges (read-only)."""
+    return make_big_warc(tmp_path_factory.mktemp("big") / "big.warc.gz")
+
+
+@pytest.fixture(scope="session")
+def big_reference(
+    big_warc: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, list[tuple[object, ...]]]:
+    """The store contents of a plain single-process `api.ingest` of the unsplit big WARC."""
+    db = tmp_path_factory.mktemp("big-reference") / "reference.duckdb"
+    api.ingest([str(big_warc)], db=db, pipeline=knowledge_pipeline())
     return store_contents(db)

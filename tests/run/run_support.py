@@ -179,17 +179,21 @@ def page_html(title: str, site: str, date: str, paragraphs: tuple[str, ...]) -> 
     return PAGE.format(title=title, site=site, date=date, paragraphs=body)
 
 
-def write_warc(path: Path, pages: list[tuple[str, str]]) -> Path:
-    """A WARC.gz of HTTP 200 responses: (url, html) per page, crawled after every page was published."""
+def write_warc(
+    path: Path, pages: list[tuple[str, str]], answers: dict[int, tuple[str, str]] | None = None
+) -> Path:
+    """A WARC.gz of HTTP responses: (url, html) per page, crawled after every page was published.
+
+    Every response is "200 OK" text/html, except `answers[i] = (status, content type)` for page i.
+    """
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     with open(path, "wb") as handle:
         writer = WARCWriter(handle, gzip=True)
-        for url, html in pages:
-            headers = StatusAndHeaders(
-                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
-            )
+        for index, (url, html) in enumerate(pages):
+            status, content_type = (answers or {}).get(index, ("200 OK", "text/html; charset=utf-8"))
+            headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
             record = writer.create_warc_record(
                 url,
                 "response",
@@ -199,6 +203,30 @@ def write_warc(path: Path, pages: list[tuple[str, str]]) -> Path:
             )
             writer.write_record(record)
     return path
+
+
+def numbered_pages(count: int) -> list[tuple[str, str]]:
+    """`count` distinct pages: the invented articles in turn, each numbered in its title and text."""
+    pages = []
+    for index in range(count):
+        title, site, date, paragraphs = ARTICLES[index % len(ARTICLES)]
+        extra = f"Dépêche {index} : Kelvo Systems et Lumio Films restent à suivre, selon Agathe Roussel."
+        html = page_html(f"{title} ({index})", site, date, (*paragraphs, extra))
+        pages.append((f"https://example.org/split/{index}", html))
+    return pages
+
+
+#: Pages of the big crawl file answered otherwise than "200 OK" HTML: rejects in two shards.
+BIG_WARC_ANSWERS: dict[int, tuple[str, str]] = {
+    3: ("404 Not Found", "text/html; charset=utf-8"),
+    17: ("200 OK", "image/png"),
+}
+
+
+def make_big_warc(path: Path, count: int = 24) -> Path:
+    """One WARC.gz of `count` numbered pages (one gzip member a record), two of them rejects."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_warc(path, numbered_pages(count), BIG_WARC_ANSWERS)
 
 
 def make_crawl(root: Path) -> Path:

@@ -6,7 +6,7 @@ import signal
 from pathlib import Path
 
 import pytest
-from run_support import killing_pipeline, store_contents
+from run_support import killing_pipeline, knowledge_pipeline, store_contents
 
 from veille.run import merge, run
 from veille.run.layout import RunLayout
@@ -36,3 +36,21 @@ def test_ray_local_mode_gives_the_local_store_despite_a_killed_actor(
     assert report.peak_rss_mb and all(mb > 0 for mb in report.peak_rss_mb.values())
     merge(out, tmp_path / "ray.duckdb", factory=factory)
     assert store_contents(tmp_path / "ray.duckdb") == reference  # = the local executor's (test_local)
+
+
+def test_ray_on_a_warc_cut_into_byte_ranges_gives_the_unsplit_store(
+    big_warc: Path, big_reference: Contents, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    report = run(
+        [str(big_warc)], out, engine="ray", workers=2, shards=3, min_split_bytes=0, factory=knowledge_pipeline
+    )
+    assert (report.engine, report.shards, report.ran, report.documents, report.rejected) == (
+        "ray",
+        3,
+        3,
+        22,
+        2,
+    )
+    merge(out, tmp_path / "ray.duckdb", factory=knowledge_pipeline)
+    assert store_contents(tmp_path / "ray.duckdb") == big_reference

@@ -13,15 +13,13 @@ from __future__ import annotations
 import logging
 import re
 from functools import cache
-from importlib import resources
 
-from veille.errors import ConfigError
+from veille.data.tables import words
 from veille.meta.dates import dateline_of
 from veille.meta.lexicon import fold as fold_letters
 
 LOGGER = logging.getLogger(__name__)
 
-DATA_PACKAGE = "veille.data"
 DATA_FOLDER = "html"
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -54,16 +52,8 @@ def fold(line: str) -> str:
 
 @cache
 def phrases(name: str) -> frozenset[str]:
-    """The folded entries of `data/html/<name>.txt` ('#' comments and blank lines skipped)."""
-    resource = resources.files(DATA_PACKAGE) / DATA_FOLDER / f"{name}.txt"
-    try:
-        content = resource.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ConfigError(
-            f"HTML boilerplate list {name!r} not found in {DATA_PACKAGE}/{DATA_FOLDER}"
-        ) from exc
-    entries = {fold(raw) for raw in content.splitlines() if raw.strip() and not raw.lstrip().startswith("#")}
-    return frozenset(entries - {""})
+    """The folded entries of `data/html/<name>.txt` (cached after the first read)."""
+    return frozenset(fold(entry) for entry in words(DATA_FOLDER, f"{name}.txt")) - {""}
 
 
 #: What may follow a prefix entry: a separator or the end of line ("Lire aussi : ..."), a

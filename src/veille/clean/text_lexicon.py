@@ -11,11 +11,11 @@ import logging
 import re
 import unicodedata
 from functools import cache
-from importlib import resources
+
+from veille.data.tables import words
 
 LOGGER = logging.getLogger(__name__)
 
-DATA_PACKAGE = "veille.data"
 DATA_FOLDER = "boilerplate"
 
 # Typographic apostrophes and their look-alikes, all compared as a plain "'".
@@ -37,21 +37,10 @@ def normalise(line: str) -> str:
     return " ".join(line.casefold().split()).strip(_DECORATION)
 
 
-class LexiconError(Exception):
-    """A boilerplate list is missing from the installed package."""
-
-
 @cache
 def phrases(name: str) -> frozenset[str]:
     """The normalised entries of `data/boilerplate/<name>.txt` (cached after the first read)."""
-    resource = resources.files(DATA_PACKAGE) / DATA_FOLDER / f"{name}.txt"
-    try:
-        content = resource.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise LexiconError(f"boilerplate list {name!r} not found in {DATA_PACKAGE}/{DATA_FOLDER}") from exc
-    entries = frozenset(
-        normalise(raw) for raw in content.splitlines() if raw.strip() and not raw.lstrip().startswith("#")
-    )
+    entries = frozenset(normalise(entry) for entry in words(DATA_FOLDER, f"{name}.txt"))
     LOGGER.debug("loaded %d entries from boilerplate list %s", len(entries), name)
     return entries - {""}
 

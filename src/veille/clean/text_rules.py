@@ -13,6 +13,7 @@ from enum import Enum
 from functools import cache
 
 from veille.clean.text_lexicon import alternation, normalise, phrases
+from veille.meta.dates import STAMP_TIME, is_stamp_line, stamp_prefix
 
 # --- thresholds (set by reading scraped FR/EN news pages; each errs towards keeping text) ---
 #: A consent banner fragment inside a longer line still marks a banner up to this length; a body
@@ -91,7 +92,6 @@ def tidy(raw: str) -> str:
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     relative: re.Pattern[str]
-    date_line: re.Pattern[str]
     inline_sep: re.Pattern[str]
     inline_bare: re.Pattern[str]
     consent: tuple[str, ...]
@@ -107,29 +107,16 @@ class _Patterns:
 def _patterns() -> _Patterns:
     """Regexes built once from the data lists (first use, then cached)."""
     units, days = alternation("time_units"), alternation("relative_days")
-    months, weekdays = alternation("months"), alternation("weekdays")
     headings = alternation("related_headings")
     agencies = "|".join(sorted(raw.upper() for raw in phrases("photo_agencies")))
     number = r"(?:\d+|une?|an?|quelques|a few|few)"
-    time = r"(?:\s*(?:,|a|at|-|–)?\s*\d{1,2}\s*(?:h|:)\s*\d{0,2}\s*(?:am|pm)?(?:\s*(?:cet|cest|utc|gmt))?)?"
-    stamp = (
-        r"(?:(?:publie|mis a jour|modifie|actualise|poste|published|updated|posted|last updated)"
-        r"(?:\s+(?:le|on))?\s*:?\s*)?"
-    )
-    date = (
-        rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
-        rf"|(?:(?:{weekdays})\.?,?\s+)?(?:le\s+)?\d{{1,2}}(?:er)?\s+(?:{months})\.?\s+\d{{4}}"
-        rf"|(?:(?:{weekdays})\.?,?\s+)?(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
-    )
-    one_date = rf"{stamp}(?:le\s+)?{date}{time}"
+    stamp = stamp_prefix()
     return _Patterns(
         # Relative dates: "il y a 3 heures", "3 hours ago", scraped hybrids "2 jours ago", "hier à 14h".
         relative=re.compile(
             rf"^{stamp}(?:(?:il y a|depuis)\s+{number}\s*(?:{units})|{number}\s*(?:{units})\s+ago"
-            rf"|(?:{days}){time})$"
+            rf"|(?:{days}){STAMP_TIME})$"
         ),
-        # A line made only of one or two dates (publication / update stamps).
-        date_line=re.compile(rf"^{one_date}(?:\s*[,|–-]?\s*{one_date})?$"),
         # "Lire aussi : X", "À lire aussi >> X", "Read more - X".
         inline_sep=re.compile(rf"^(?:{headings})\s*(?:[:>»›|–—-]+|\.\s)\s*\S"),
         inline_bare=re.compile(rf"^(?:{headings})\s+\S"),
@@ -222,7 +209,7 @@ def _kind(text: str, norm: str) -> LineKind:
         return LineKind.CREDIT
     if patterns.relative.match(norm):
         return LineKind.RELATIVE_DATE
-    if patterns.date_line.match(norm):
+    if is_stamp_line(norm):
         return LineKind.DATE_LINE
     if words <= BYLINE_MAX_WORDS and patterns.byline.match(text):
         return LineKind.BYLINE

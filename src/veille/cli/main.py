@@ -149,7 +149,11 @@ def _merge(from_dir: str, db: str, partial: bool, show: bool) -> None:
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True)
 @click.option("--address", help="Ray cluster address ('auto', or ray://HEAD:10001); default: a local Ray.")
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: every core).")
-@click.option("--shards", type=click.IntRange(min=1), help="Number of shards (default: from the input size).")
+@click.option(
+    "--shards",
+    type=click.IntRange(min=1),
+    help="Number of shards (default: from the input size, at least 16; big files are cut to reach it).",
+)
 @click.option("--db", help="Also merge the finished run into this store.")
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when it is a terminal)."
@@ -164,7 +168,13 @@ def run_cmd(
     db: str | None,
     progress: bool | None,
 ) -> None:
-    """Process many inputs in parallel, shard by shard; a re-run resumes where it stopped."""
+    """Process many inputs in parallel, shard by shard; a re-run resumes where it stopped.
+
+    A WARC or JSONL file bigger than one shard (and than 4 MB) is cut into byte ranges at record
+    boundaries, so that one big crawl file spreads over every worker with the documents, ids
+    and paths of a whole-file read. A file that cannot be cut (one single gzip stream, a gzipped
+    JSONL, damage: from there on) stays one piece; the report's "uncut" says which, and why.
+    """
     from veille.run.progress import ShardProgress
 
     show = sys.stderr.isatty() if progress is None else progress

@@ -7,6 +7,7 @@
     decode.py   charsets: BOM, UTF-8, declared charset, detection; the binary test
     warc.py     WARC/ARC records (warcio) with damage detection
     jsonl.py    one page per JSON line
+    ranges.py   one byte range of a big WARC or JSONL file (a shard of a split run)
     streams.py  re-reading an input from its start after sniffing
     limits.py   size limits
 

@@ -26,6 +26,7 @@ from veille.ingest.formats import Kind, kind_for_name, sniff_container
 from veille.ingest.gz import STREAM_ERRORS, gunzip, gunzip_head, is_gzip, stream_error
 from veille.ingest.limits import MAX_INPUT_BYTES, SNIFF_BYTES
 from veille.ingest.page import page_item
+from veille.ingest.ranges import ByteRange, read_range
 from veille.ingest.streams import from_start, start_of
 
 LOGGER = logging.getLogger(__name__)
@@ -33,15 +34,16 @@ LOGGER = logging.getLogger(__name__)
 STDIN = "-"
 
 
-def read_inputs(paths: Sequence[str], *, stdin: BinaryIO | None = None) -> Iterator[Doc | Reject]:
+def read_inputs(paths: Sequence[str | ByteRange], *, stdin: BinaryIO | None = None) -> Iterator[Doc | Reject]:
     """One Doc per readable document and one Reject per unreadable input, in input order.
 
-    `"-"` is standard input (`stdin`, default `sys.stdin.buffer`). Positions count up from 0
-    over everything yielded. Never raises on a bad input.
+    `"-"` is standard input (`stdin`, default `sys.stdin.buffer`); a `ByteRange` is one piece of
+    a big WARC or JSONL file (`ranges.py`). Positions count up from 0 over everything yielded.
+    Never raises on a bad input.
     """
     position = 0
     for path in paths:
-        for item in _guarded(path, _read_path(path, stdin)):
+        for item in _guarded(str(path), _read_path(path, stdin)):
             item.position = position
             position += 1
             yield item
@@ -56,8 +58,10 @@ def _guarded(path: str, items: Iterator[Doc | Reject]) -> Iterator[Doc | Reject]
         yield Reject(path, Reason.UNREADABLE, f"unexpected error: {type(exc).__name__}: {exc}")
 
 
-def _read_path(path: str, stdin: BinaryIO | None) -> Iterator[Doc | Reject]:
-    if path == STDIN:
+def _read_path(path: str | ByteRange, stdin: BinaryIO | None) -> Iterator[Doc | Reject]:
+    if isinstance(path, ByteRange):
+        yield from read_range(path)
+    elif path == STDIN:
         yield from read_stream(stdin if stdin is not None else sys.stdin.buffer, path, "sniff")
     elif not os.path.lexists(path):
         yield Reject(path, Reason.NOT_FOUND, "no such file or directory")

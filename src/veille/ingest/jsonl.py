@@ -19,9 +19,13 @@ from veille.ingest.limits import MAX_INPUT_BYTES, READ_CHUNK_BYTES
 from veille.ingest.page import page_item
 
 
-def read_jsonl(stream: IO[bytes], path: str) -> Iterator[Doc | Reject]:
-    """Docs and Rejects for the lines of one JSONL stream, in order."""
-    number = 0
+def read_jsonl(stream: IO[bytes], path: str, *, first_line: int = 1) -> Iterator[Doc | Reject]:
+    """Docs and Rejects for the lines of one JSONL stream, in order.
+
+    `first_line`: the number of the stream's first line in its file, when the stream is one byte
+    range of it (`ranges.read_range`), so that paths are those of a whole-file read.
+    """
+    number = first_line - 1
     while True:
         where = f"{path}:{number + 1}"
         try:

@@ -83,8 +83,12 @@ class _GuardedStream:
         """The caller owns the file."""
 
 
-def read_warc(stream: BinaryIO, path: str, *, gzipped: bool) -> Iterator[Doc | Reject]:
-    """Docs and Rejects for the records of one WARC/ARC stream, in file order."""
+def read_warc(stream: BinaryIO, path: str, *, gzipped: bool, first_index: int = 0) -> Iterator[Doc | Reject]:
+    """Docs and Rejects for the records of one WARC/ARC stream, in file order.
+
+    `first_index`: the index of the stream's first record in its file, when the stream is one
+    byte range of it (`ranges.read_range`), so that paths are those of a whole-file read.
+    """
     try:
         from warcio.archiveiterator import ArchiveIterator
     except ImportError:
@@ -94,17 +98,18 @@ def read_warc(stream: BinaryIO, path: str, *, gzipped: bool) -> Iterator[Doc | R
     records = ArchiveIterator(source, arc2warc=True)
     # warcio writes this warning straight to stderr; we read its err_count and reject instead
     records.INC_RECORD = ""
-    yield from _WarcScan(path, source).items(records)
+    yield from _WarcScan(path, source, first_index).items(records)
 
 
 class _WarcScan:
-    def __init__(self, path: str, source: _GuardedStream) -> None:
+    def __init__(self, path: str, source: _GuardedStream, first_index: int = 0) -> None:
         self.path = path
         self.source = source
+        self.first_index = first_index
 
     def items(self, records: Any) -> Iterator[Doc | Reject]:
         pending: Doc | Reject | None = None
-        index = -1
+        index = self.first_index - 1
         while True:
             failure: str | None = None
             try:
@@ -113,7 +118,9 @@ class _WarcScan:
                 record, failure = None, f"{type(exc).__name__}: {exc}"
             if getattr(records, "err_count", 0):
                 # the previous record did not end where its Content-Length said: it is suspect too
-                yield self._rest(max(index, 0), "a record does not end where its Content-Length says")
+                yield self._rest(
+                    max(index, self.first_index), "a record does not end where its Content-Length says"
+                )
                 return
             if pending is not None:
                 yield pending

@@ -27,6 +27,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from veille.data.tables import read_words
 from veille.ner.gazetteer import normalise
 
 LOGGER = logging.getLogger(__name__)
@@ -80,12 +81,8 @@ class Lexicon:
 
 
 def _read_list(path: Path) -> list[str]:
-    entries = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        text = line.strip()
-        if text and not text.startswith("#"):
-            entries.append(normalise(text))
-    return [entry for entry in entries if entry]
+    """The entries of one list, normalised with `key`'s normalisation (empty results dropped)."""
+    return [entry for entry in map(normalise, read_words(path)) if entry]
 
 
 def _phrases(entries: Iterable[str]) -> tuple[tuple[str, ...], ...]:

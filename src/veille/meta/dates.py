@@ -10,6 +10,10 @@ line or after a separator, or a line holding nothing but the date (with weekday,
 byline). A date inside a body sentence ("Le rapport publié le 12 mars montre...") is an event, not
 the publication date. Relative dates ("il y a 2 jours", "2 days ago") are never turned into dates:
 they depend on the crawl date, which is never a publication date.
+
+This module is the one place that knows what a date line looks like: `dateline_of` reads the date
+for the metadata stage and the HTML cleaner, and `is_stamp_line` (same month, weekday and cue
+lists) is the stricter test the plain-text cleaner uses to drop stamp lines from the article.
 """
 
 from __future__ import annotations
@@ -43,6 +47,9 @@ MIN_YEAR = 1995
 TWO_DIGIT_YEAR_PIVOT = 70
 
 
+#: Regex source of an optional time after a date on a stamp line (" a 10h30", ", 7:40 pm cet").
+STAMP_TIME = r"(?:\s*(?:,|a|at|-|–)?\s*\d{1,2}\s*(?:h|:)\s*\d{0,2}\s*(?:am|pm)?(?:\s*(?:cet|cest|utc|gmt))?)?"
+
 _DIGIT = re.compile(r"\d")
 
 
@@ -73,10 +80,12 @@ class _Patterns:
     updated_cue: re.Pattern[str]
     filler: re.Pattern[str]
     byline: re.Pattern[str]
+    stamp_line: re.Pattern[str]
 
 
 @cache
 def _patterns() -> _Patterns:
+    """Regexes built once from the metadata word lists (first use, then cached)."""
     month = rf"(?P<month>{alternation(months())})\.?"
     year = r"(?P<year>\d{4})(?!\d)"
     day = r"(?P<day>\d{1,2})(?:er|re|e|st|nd|rd|th)?\.?"
@@ -96,7 +105,29 @@ def _patterns() -> _Patterns:
             rf"|\bt?\d{{1,2}}\s*[h:]\s*\d{{0,2}}(?::\d{{2}})?(?:\.\d+)?(?:z\b)?|[^\w\s]+|\d+"
         ),
         byline=re.compile(rf"^\s*(?:{alternation(cues('byline'))})\s+"),
+        stamp_line=_stamp_line_pattern(),
     )
+
+
+@cache
+def stamp_prefix() -> str:
+    """Regex source of an optional publication or update cue opening a folded line ("publie le ",
+    "updated on: "), built from the dateline cue list so every date rule reads the same cues."""
+    cue_words = alternation([*cues("published"), *cues("updated")])
+    return rf"(?:(?:{cue_words})(?:\s+(?:le|on))?\s*:?\s*)?"
+
+
+def _stamp_line_pattern() -> re.Pattern[str]:
+    """One or two full dates (day, month, year), each maybe behind a cue and followed by a time,
+    and nothing else: the strict shape `is_stamp_line` accepts."""
+    month_names, weekday_names = alternation(months()), alternation(list(weekdays()))
+    date = (
+        rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+        rf"|(?:(?:{weekday_names})\.?,?\s+)?(?:le\s+)?\d{{1,2}}(?:er)?\s+(?:{month_names})\.?\s+\d{{4}}"
+        rf"|(?:(?:{weekday_names})\.?,?\s+)?(?:{month_names})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+    )
+    one_date = rf"{stamp_prefix()}(?:le\s+)?{date}{STAMP_TIME}"
+    return re.compile(rf"^{one_date}(?:\s*[,|–-]?\s*{one_date})?$")
 
 
 def _iso(year: int, month: int, day: int | None, latest: dt.date) -> str | None:
@@ -218,6 +249,17 @@ def dateline_of(line: str, *, day_first: bool = True, latest: dt.date | None = N
     if updated:
         return Dateline(updated, "updated", folded)
     return None
+
+
+def is_stamp_line(folded: str) -> bool:
+    """True when a folded line (lower case, no accents, decoration stripped) is only one or two
+    date stamps: "publie le 12 mars 2024 a 10h00", "updated march 3, 2024, 10:00 am".
+
+    Stricter than `dateline_of` on purpose: the plain-text cleaner drops these lines from the
+    article, so a line with anything else (a byline, an archive count, a caption) is kept as body.
+    It checks the shape only, not that the date exists or lies before the fetch day.
+    """
+    return _patterns().stamp_line.match(folded) is not None
 
 
 def find_dateline(

@@ -1,4 +1,4 @@
-"""Word lists of the metadata stage, read from `veille/data/meta/*.json` on first use.
+"""Word lists of the metadata stage, read from `veille/data/meta/` on first use (cached).
 
 Every entry is compared with the *folded* form of a line: lower case, accents removed, typographic
 apostrophes turned into "'". Folding only serves matching; no kept text is ever folded.
@@ -6,20 +6,17 @@ apostrophes turned into "'". Folding only serves matching; no kept text is ever 
 
 from __future__ import annotations
 
-import json
-import logging
 import re
 import unicodedata
 from functools import cache
-from importlib import resources
-from typing import Any
 
+from veille.data.tables import data_path, read_rows, words
 from veille.errors import ConfigError
 
-LOGGER = logging.getLogger(__name__)
-
-DATA_PACKAGE = "veille.data"
 DATA_FOLDER = "meta"
+#: The kinds of dateline cue `dateline_cues.tsv` may hold.
+CUE_KINDS = ("published", "updated", "filler", "byline")
+MONTHS_IN_YEAR = 12
 
 _APOSTROPHES = {"’": "'", "‘": "'", "`": "'", "ʼ": "'", "´": "'"}
 #: Code points whose accents `fold` removes: Latin-1 Supplement and Latin Extended-A/B (every
@@ -47,31 +44,37 @@ def fold(text: str) -> str:
 
 
 @cache
-def load(name: str) -> dict[str, Any]:
-    """The JSON object of `data/meta/<name>.json` (cached after the first read)."""
-    resource = resources.files(DATA_PACKAGE) / DATA_FOLDER / f"{name}.json"
-    try:
-        content = json.loads(resource.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"metadata list {name!r} not found in {DATA_PACKAGE}/{DATA_FOLDER}") from exc
-    if not isinstance(content, dict):
-        raise ConfigError(f"metadata list {name!r} must hold a JSON object")
-    LOGGER.debug("loaded metadata list %s", name)
-    return content
-
-
 def months() -> dict[str, int]:
-    """Month name or abbreviation (folded) -> month number."""
-    return {str(key): int(value) for key, value in load("months")["months"].items()}
+    """Month name or abbreviation (folded) -> month number, from `months.tsv`."""
+    path = data_path(DATA_FOLDER, "months.tsv")
+    table: dict[str, int] = {}
+    for number, (name, month) in read_rows(path, 2):
+        if not month.isdigit() or not 1 <= int(month) <= MONTHS_IN_YEAR:
+            raise ConfigError(f"{path}:{number}: month number expected, got {month!r}")
+        table[name] = int(month)
+    return table
 
 
+@cache
 def weekdays() -> frozenset[str]:
-    return frozenset(str(day) for day in load("months")["weekdays"])
+    """Day names and abbreviations (folded), from `weekdays.txt`."""
+    return frozenset(words(DATA_FOLDER, "weekdays.txt"))
+
+
+@cache
+def _cue_table() -> dict[str, list[str]]:
+    path = data_path(DATA_FOLDER, "dateline_cues.tsv")
+    table: dict[str, list[str]] = {kind: [] for kind in CUE_KINDS}
+    for number, (kind, cue) in read_rows(path, 2):
+        if kind not in table:
+            raise ConfigError(f"{path}:{number}: unknown cue kind {kind!r}, expected one of {CUE_KINDS}")
+        table[kind].append(cue)
+    return table
 
 
 def cues(kind: str) -> list[str]:
     """Dateline cue phrases of one kind: "published", "updated", "filler" or "byline"."""
-    return [str(cue) for cue in load("dateline_cues")[kind]]
+    return list(_cue_table()[kind])
 
 
 def alternation(words: list[str] | frozenset[str] | dict[str, int]) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from veille.data.tables import read_rows
 from veille.errors import ConfigError
 
 LOGGER = logging.getLogger(__name__)
@@ -149,16 +150,8 @@ def _split_list(value: str) -> tuple[str, ...]:
 
 
 def _read_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    if not lines or tuple(lines[0].split("\t")) != columns:
-        raise ConfigError(f"{path.name}: header must be {'<TAB>'.join(columns)}")
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip():
-            continue
-        cells = line.split("\t")
-        if len(cells) != len(columns):
-            raise ConfigError(f"{path.name}:{number}: {len(cells)} cells, expected {len(columns)}")
-        yield number, [cell.strip() for cell in cells]
+    """(line number, cells) of a gazetteer file whose first row names `columns`."""
+    return read_rows(path, len(columns), header=columns)
 
 
 def read_entries(path: Path) -> list[Entry]:

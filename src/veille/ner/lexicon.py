@@ -7,25 +7,18 @@ from __future__ import annotations
 
 import logging
 from functools import cache
-from importlib import resources
 
-from veille.errors import ConfigError
+from veille.data.tables import words
 from veille.ner.normalise import normalise_text
 
 LOGGER = logging.getLogger(__name__)
 
-DATA_PACKAGE = "veille.data"
 DATA_FOLDER = "ner"
 
 
 def _entries(name: str) -> list[str]:
-    resource = resources.files(DATA_PACKAGE) / DATA_FOLDER / f"{name}.txt"
-    try:
-        content = resource.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ConfigError(f"word list {name!r} not found in {DATA_PACKAGE}/{DATA_FOLDER}") from exc
-    lines = [normalise_text(raw.strip()) for raw in content.splitlines()]
-    entries = [line for line in lines if line and not line.startswith("#")]
+    """The entries of `data/ner/<name>.txt`, normalised like the text they are matched against."""
+    entries = [normalise_text(entry) for entry in words(DATA_FOLDER, f"{name}.txt")]
     LOGGER.debug("loaded %d entries from %s/%s.txt", len(entries), DATA_FOLDER, name)
     return entries
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from veille.data.tables import tsv_rows
+from veille.data.tables import tsv_rows, words
 from veille.errors import ConfigError
 
 LOGGER = logging.getLogger(__name__)
@@ -169,7 +169,7 @@ def _rows(name: str, width: int) -> Iterator[list[str]]:
 
 
 def _words(name: str) -> list[str]:
-    return [row[0].strip() for row in _rows(name, 1)]
+    return words("numbers", name)
 
 
 @lru_cache(maxsize=1)

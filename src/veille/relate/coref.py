@@ -49,6 +49,8 @@ DOMINANCE_RATIO = 1.5
 TITLE_BONUS = 2
 #: Confidence factors of a relation argument that is a resolved pronoun or description.
 PRONOUN_FACTOR = 0.85
+#: Pronouns that can only stand for a person, per language (resolved inside their own sentence too).
+PERSON_PRONOUNS: dict[str, frozenset[str]] = {"en": frozenset({"he", "she"})}
 DESCRIPTION_FACTOR = 0.85
 #: Clause types whose subject is not the sentence's subject.
 SUBORDINATE_DEPS = frozenset({"acl:relcl", "relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
@@ -65,6 +67,9 @@ _COMPLEMENT = re.compile(r"^\s*(?:de|d'|du|des|à|au|aux|of|from)(?!\w)", re.IGN
 _DETERMINERS = {"fr": r"le|la|l'|les|du|de\s+la|de\s+l'|au|à\s+la|à\s+l'|ce|cet|cette", "en": r"the|this"}
 #: "cet Italien", "ce Français": a demonstrative and a capitalised noun stand for a person just named.
 _DEMONYMS = {"fr": r"(?<![\w'])(?:[Cc]et|[Cc]ette|[Cc]e)\s+(?P<head>[A-ZÀ-Ý][a-zà-ÿ]+)(?![\w-])"}
+#: A sentence that opens on a frame-setting adjunct: "Pour X,", "Chez X,", "Côté X,". (A bare
+#: "X, PDG de Y, ..." is not one: its topic is a person, and "le groupe" after it is still Y's.)
+_TOPIC = re.compile(r"^\W*(?:pour|chez|côté|du\s+côté\s+de|for|at)\s+⟨(\d+)⟩\s*,", re.IGNORECASE)
 _INVERTED = re.compile(r"-(?:t-)?(il|elle)(?!\w)", re.IGNORECASE)
 
 
@@ -94,6 +99,7 @@ class Resolver:
 
     def __init__(self, lex: Lexicon, entities: Sequence[Entity], title: str | None) -> None:
         self.main = main_entities(entities, title)
+        self.language = lex.language
         self.types = {entity.id: entity.type for entity in entities}
         det = _DETERMINERS.get(lex.language, _DETERMINERS["en"])
         self._desc = {
@@ -140,11 +146,22 @@ class Resolver:
         for start, end in self._pronoun_spans(text):
             if _IMPERSONAL.match(text[end:]):
                 continue
-            entity_id = self._resolve_pronoun(text[start:end].lower(), sentence, history)
+            pronoun = text[start:end].lower()
+            entity_id = self._person_before(pronoun, sentence.start + start, names) or self._resolve_pronoun(
+                pronoun, sentence, history
+            )
             if entity_id:
                 s, e = sentence.start + start, sentence.start + end
                 found.append(Slot(s, e, entity_id, self.types[entity_id], "pron", PRONOUN_FACTOR))
         return [s for s in found if all(s.end <= n.start or s.start >= n.end for n in names)]
+
+    def _person_before(self, pronoun: str, offset: int, names: list[Slot]) -> str | None:
+        """English "he"/"she" after exactly one person named earlier in the same sentence is that
+        person ("Mr. Falcon was at Quantum, where he served as ..."). French "il" may be a company."""
+        if pronoun not in PERSON_PRONOUNS.get(self.language, frozenset()):
+            return None
+        people = {slot.entity_id for slot in names if slot.type == "PER" and slot.end <= offset}
+        return people.pop() if len(people) == 1 else None
 
     def _pronoun_spans(self, text: str) -> list[tuple[int, int]]:
         spans = [(m.start(), m.end()) for m in self._pronoun.finditer(text)]
@@ -191,7 +208,9 @@ class Resolver:
         allemand") says something the main entity may not fit, so only a recent subject will do."""
         types = frozenset({"ORG", "PRODUCT", "MISC"}) if kind == "ORG" else frozenset({"PER"})
         found = self._recent_subject(sentence, history, types)
-        return found or (None if qualified else self.main.get(kind))
+        if not found and not qualified:
+            found = self.main.get(kind)
+        return None if found is None or _other_in_focus(sentence, history, found) else found
 
     def _resolve_pronoun(self, pronoun: str, sentence: Sentence, history: Sequence[View]) -> str | None:
         types = (
@@ -200,6 +219,21 @@ class Resolver:
             else frozenset({"ORG", "PER", "PRODUCT", "MISC"})
         )
         return self._recent_subject(sentence, history, types, lone_person=True)
+
+
+def _other_in_focus(sentence: Sentence, history: Sequence[View], candidate: str) -> bool:
+    """Whether the sentence just before, in the same paragraph, opens on another named entity as
+    its topic ("Pour X, ...", "Chez X, ..."). "Pour Armor Fibre, l'alliance change
+    d'échelle. L'entreprise, fondée en 2011 ..." is Armor Fibre's, not an earlier subject's nor
+    the article's main company's (even when the recogniser mistyped Armor Fibre)."""
+    if not history or history[-1].sentence.paragraph != sentence.paragraph:
+        return False
+    previous = history[-1]
+    topic = _TOPIC.match(previous.masked)
+    if topic is None:
+        return False
+    slot = previous.slots[int(topic.group(1))]
+    return slot.kind == "name" and slot.type != "LOC" and slot.entity_id != candidate
 
 
 def _token_at(tokens: list[Token], offset: int) -> Token | None:

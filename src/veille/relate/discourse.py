@@ -20,7 +20,7 @@ from veille.ner.spacy_model import lemma as lemma_of
 from veille.relate import candidates as strength
 from veille.relate.candidates import Candidate
 from veille.relate.patterns import Context, compiled_rule, make_candidates, possessor
-from veille.relate.triggers import alternation
+from veille.relate.triggers import alternation, lexicon
 from veille.relate.views import Slot, View
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ def naming_candidates(
                     slot.mstart,
                     slot.mstart,
                 )
-                if entity.type in ("PRODUCT", "MISC"):
+                if entity.type in ("PRODUCT", "MISC") and _named_after(company, rest, views):
                     out += make_candidates(
                         "product", [owner], [slot], view, strength.NAMING, "naming.product"
                     )
@@ -184,6 +184,32 @@ def naming_candidates(
                     )
                 break
     return out
+
+
+def _named_after(company: Entity, rest: str, views: Sequence[View]) -> bool:
+    """Whether "<company> <rest>" reads as a product named after a company found on its own.
+
+    The rest must not open with a function word ("Ligue des champions" is not a product of "la
+    Ligue", while "Apple Music" and "Molotov extended" are named after their maker); and the
+    company needs one mention that is not just the start of the product's name: a "Knowledge"
+    found only in "Knowledge graph" is a piece of that name, not a company.
+    """
+    lex = lexicon(views[0].language) if views else None
+    function_words = (
+        {w.casefold() for c in ("of", "det", "role_prep") for w in lex.words(c)} if lex else set()
+    )
+    first = rest.split()[0].casefold() if rest.split() else ""
+    if not first or first in function_words or first.endswith("'"):
+        return False
+    tail = " " + rest.casefold()
+    for view in views:
+        for slot in view.slots:
+            if slot.entity_id != company.id or slot.kind != "name":
+                continue
+            after = view.text[slot.end - view.sentence.start :]
+            if not after.casefold().startswith(tail):
+                return True
+    return False
 
 
 def _first_slot(views: Sequence[View], entity_id: str) -> tuple[View | None, Slot | None]:

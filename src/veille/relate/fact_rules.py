@@ -70,6 +70,16 @@ GROWTH_METRICS = frozenset({"revenue", "net_income"})
 #: Words that join a number to the noun after it ("614 millions de marge", "$3bn of revenue").
 OF_WORDS = frozenset({"de", "d'", "of", ""})
 GROWTH, GROWTH_TARGET = "growth", "growth_target"
+#: Decision source of a percent typed by a trend word alone ("a grimpé de 7%"): no word says what grew,
+#: so only the subject of its clause may be what grew.
+TREND = "trend"
+#: The "de" complement after a number and its determiner, up to the noun it names ("de 80% des
+#: accidents", "de 5% de son chiffre d'affaires").
+COMPLEMENT = re.compile(
+    r"(?:\s+(?:des|du|de|of)\s+|\s+d')"
+    r"(?:(?:la|le|les|son|sa|ses|leur|leurs|ce|cette|ces|the|its|their)\s+|l')?(?=\w)",
+    re.IGNORECASE,
+)
 SIGNED = re.compile(r"[+\-\u2212]\s?\d")
 YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?![\w.,]\d)")
 QUARTERS = frozenset({"Q1", "Q2", "Q3", "Q4"})
@@ -157,7 +167,7 @@ class Decision:
 
     type: str
     negative: bool = False
-    source: str = "cue"  # "cue", "unit", "per", "previous", "inherited"
+    source: str = "cue"  # "cue", "trend", "unit", "per", "previous", "inherited"
 
 
 def decide(
@@ -201,12 +211,23 @@ def _percent(
         return None
     if found is not None:
         negative = negative or found[1].negative
+    if _counts_something_else(q, hits, text):
+        return None  # "une hausse de 43% des contenus haineux": not the entity's growth
     if target:
         return Decision(GROWTH_TARGET, negative)
     metric = next(
         (e.type for h in hits for e in h.entries if MONEY in e.kinds and e.type in GROWTH_METRICS), None
     )
-    return Decision(f"{metric}_growth" if metric else GROWTH, negative)
+    return Decision(f"{metric}_growth", negative) if metric else Decision(GROWTH, negative, TREND)
+
+
+def _counts_something_else(q: Quantity, hits: Sequence[CueHit], text: str) -> bool:
+    """A change said of a noun right after it that no cue names ("une baisse de 80% des accidents");
+    "une hausse de 5% de son chiffre d'affaires" measures a cue, and "a grimpé de 7%" nothing."""
+    found = COMPLEMENT.match(text, q.span.end)
+    if found is None:
+        return False
+    return not any(h.start == found.end() for h in hits)
 
 
 def fact_unit(
@@ -270,7 +291,7 @@ def find_period(
     phrases = list(lex.periods[lang].finditer(text, low, high))
     since = [end for _s, end, value in phrases if value == NOT_A_PERIOD]
     years = ((m.start(), m.end(), m.group()) for m in YEAR.finditer(text, low, high))
-    year = _nearest(q, (y for y in years if not any(0 <= y[0] - end <= 2 for end in since)))
+    year = _nearest(q, (y for y in years if not any(0 <= y[0] - end <= 2 for end in since)), after=True)
     phrase = _nearest(q, ((s, e, v) for s, e, v in phrases if v != NOT_A_PERIOD))
     published_year = published[:4] if published and published[:4].isdigit() else None
     if phrase in QUARTERS:
@@ -281,13 +302,15 @@ def find_period(
     return year or phrase
 
 
-def _nearest(q: Quantity, found: Iterable[tuple[int, int, str]]) -> str | None:
+def _nearest(q: Quantity, found: Iterable[tuple[int, int, str]], after: bool = False) -> str | None:
+    """The value found nearest the number; `after`: one after it wins a tie ("1,5 milliard en 2021
+    et 500 millions en 2022": the year before 500 millions is the previous number's)."""
     best: tuple[int, str] | None = None
     for start, end, value in found:
         if start < q.span.end and end > q.span.start:
             continue  # inside the number's own span
         distance = q.span.start - end if end <= q.span.start else start - q.span.end
-        if best is None or distance < best[0]:
+        if best is None or distance < best[0] or (after and distance == best[0] and start >= q.span.end):
             best = (distance, value)
     return None if best is None else best[1]
 

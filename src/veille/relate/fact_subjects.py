@@ -2,6 +2,7 @@
 
 For a number in a sentence, with the entity types its fact type allows (`types.tsv`):
 
+0. the entity named right before a bracket holding the number ("PGS (1.300 salariés)");
 1. a mention of the preferred type named right before the number (`NEAR_WINDOW`), for the types
    that ask for it ("70 chaînes avec Molotov extended pour 9,99 euros par mois" -> the product);
 2. the grammatical subject of the clause holding the number (dependency parse: the nearest
@@ -12,6 +13,10 @@ For a number in a sentence, with the entity types its fact type allows (`types.t
    - a subject with a description or possessive inside ("le chiffre d'affaires du groupe", "son
      bénéfice"): the carried topic;
    - a subject naming a whole market ("le marché du streaming"): no subject, hence no fact;
+   - a description naming another entity ("la filiale du groupe Orange"): the nearest entity
+     named before it in the sentence, never the one it names;
+   - a person, for a fact about an organisation: the organisation the relation stage gave them
+     a role at, when there is one ("Vanessa Pappas s'est dite fière des 1.500 employés");
 3. the first allowed entity of the sentence not cited as a source ("d'après le cabinet X");
 4. the carried topic: the entity the previous sentences were about (`Topic`), or the article's most
    mentioned organisation when no sentence has named one yet.
@@ -26,12 +31,13 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from veille.doc import Entity, EntityType
+from veille.doc import Entity, EntityType, Relation
 from veille.ner.numbers import Quantity
 from veille.relate.fact_lexicon import FactLexicon, TypeInfo
 
@@ -42,7 +48,15 @@ LOGGER = logging.getLogger(__name__)
 NEAR_WINDOW = 30
 #: A source word ("selon", "d'après le cabinet") must end at most this many characters before the
 #: entity it cites.
-SOURCE_WINDOW = 20
+SOURCE_WINDOW = 32  # "selon les informations du Monde" is 26; a comma in between ends the citation
+#: What may stand between a name and its figure in brackets: "Paris-Normandie (240 salariés)",
+#: "PGS (environ 1.300 salariés)".
+#: The owner's name must end at most this many characters before "dont" ("Ferrox, dont").
+WHOSE_WINDOW = 4
+#: Between "dont" and the number, one of these ends its clause ("Ferrox, dont le siège est à Lyon,
+#: a réalisé 3 millions": the number is the main clause's).
+CLAUSE_BREAKS = frozenset(",;:")
+ASIDE = re.compile(r"\s*\(\s*(?:[^\W\d]+\s+){0,2}")
 #: At most this many steps up the parse from the number to find the clause with a subject.
 MAX_CLIMB = 12
 #: Dependency labels of a subject (UD French, spaCy English).
@@ -142,25 +156,40 @@ class Topic:
 class SubjectFinder:
     """Subjects of the numbers of one document (module docstring)."""
 
-    def __init__(self, lex: FactLexicon, lang: str, text: str, index: MentionIndex) -> None:
+    def __init__(
+        self,
+        lex: FactLexicon,
+        lang: str,
+        text: str,
+        index: MentionIndex,
+        employers: dict[str, Entity] | None = None,
+    ) -> None:
         self.text, self.index = text, index
+        #: person id -> the one organisation the text gives them a role at (`employers_of`)
+        self.employers = employers or {}
         self.anaphors = lex.subject_words[f"{lang}:anaphor"]
         self.possessives = lex.subject_words[f"{lang}:possessive"]
         self.markets = lex.subject_words[f"{lang}:market"]
         self.sources = lex.subject_words[f"{lang}:source"]
         self.pronouns = lex.subject_words[f"{lang}:pronoun"]
+        self.whose = lex.subject_words[f"{lang}:whose"]
         self.anaphors = self.anaphors | self.pronouns
         self.topic = Topic()
 
     # -- the subject of one number -------------------------------------------------------------
     def subject(
-        self, q: Quantity, info: TypeInfo, sentence: tuple[int, int], tokens: Any | None
+        self, q: Quantity, info: TypeInfo, sentence: tuple[int, int], tokens: Any | None, said: bool = False
     ) -> tuple[Entity | None, str]:
-        """(entity, how it was found); entity None means no subject could be given."""
+        """(entity, how it was found); entity None means no subject could be given. `said`: only
+        the subject of the number's clause may be it (a change with no cue: "Le titre du joaillier
+        a plongé de 9%" is no figure of the organisation of the text), when there is a parse."""
         allowed = info.subjects
         mentions = [
             m for m in self.index.within(*sentence) if not (m.start < q.span.end and m.end > q.span.start)
         ]
+        aside = self._aside(q, mentions, allowed)
+        if aside is not None:
+            return aside, "near"
         if info.near is not None:
             near = [
                 m for m in mentions if m.entity.type == info.near and 0 <= q.span.start - m.end <= NEAR_WINDOW
@@ -171,10 +200,71 @@ class SubjectFinder:
             found = self._from_parse(q, allowed, tokens)
             if found is not None:
                 return found
+            if said:
+                return None, "unsaid"
         for m in mentions:
             if m.end <= q.span.start and m.entity.type in allowed and not self._cited(m, sentence[0]):
                 return m.entity, "sentence"
         return self._topic(q, allowed, tokens)
+
+    def _whose(self, q: Quantity, allowed: Sequence[str], tokens: Any) -> tuple[Entity | None, str] | None:
+        """A clause whose subject is owned by "dont" ("les Régions, dont les pertes sont évaluées à
+        900 millions") is about the noun before "dont": that entity when one is named right there,
+        else nothing (no fact). None when the number's clause has no such subject."""
+        word = next(
+            (
+                t
+                for t in tokens
+                if t.idx < q.span.start
+                and t.text.lower() in self.whose
+                and t.head.dep_ in SUBJECT_DEPS
+                and not any(ch in CLAUSE_BREAKS for ch in self.text[t.idx : q.span.start])
+            ),
+            None,
+        )
+        if word is None:
+            return None
+        owner = self.index.within(max(0, word.idx - WHOSE_WINDOW), word.idx)
+        if owner and not self.text[owner[-1].end : word.idx].strip(" ,") and owner[-1].entity.type in allowed:
+            return owner[-1].entity, "subject"
+        return None, "whose"
+
+    def _aside(self, q: Quantity, mentions: Sequence[Located], allowed: Sequence[str]) -> Entity | None:
+        """The entity named right before a bracket the number is in ("PGS (1.300 salariés)")."""
+        before = [m for m in mentions if m.end <= q.span.start]
+        if before and before[-1].entity.type in allowed:
+            last = before[-1]
+            if ASIDE.fullmatch(self.text, last.end, q.span.start):
+                return last.entity
+        return None
+
+    def _described(
+        self, q: Quantity, named: Entity, low: int, allowed: Sequence[str], tokens: Any
+    ) -> tuple[Entity | None, str]:
+        """The entity a description naming another one stands for ("..., où la filiale du groupe
+        Orange détient 60%" is not Orange): the nearest allowed entity named before it in the
+        sentence, else the topic, never the entity it names."""
+        start = int(tokens[0].idx) if len(tokens) else low
+        before = [
+            m
+            for m in self.index.within(start, low)
+            if m.entity.type in allowed and m.entity.id != named.id and not self._cited(m, start)
+        ]
+        if before:
+            return before[-1].entity, "sentence"
+        entity, how = self._topic(q, allowed, tokens)
+        return (None, "described") if entity is not None and entity.id == named.id else (entity, how)
+
+    def _named_after(self, low: int, high: int, head: Any) -> Entity | None:
+        """The entity a description names after its head through "de" ("la filiale du groupe
+        Orange", "le patron de Ferrox"): the description stands for another one."""
+        if head.text.lower().strip("-'") not in self.anaphors - self.pronouns:
+            return None
+        head_end = head.idx + len(head.text)
+        for m in self.index.within(head_end, high):
+            if any(w in LINK_WORDS for w in _after_comma(self.text[head_end : m.start])):
+                return m.entity
+        return None
 
     def _topic(
         self, q: Quantity, allowed: Sequence[str], tokens: Any | None, pronoun: bool = False
@@ -192,6 +282,9 @@ class SubjectFinder:
     def _from_parse(
         self, q: Quantity, allowed: Sequence[str], tokens: Any
     ) -> tuple[Entity | None, str] | None:
+        owner = self._whose(q, allowed, tokens)
+        if owner is not None:
+            return owner
         subject = _clause_subject(q, tokens)
         if subject is None:
             return None
@@ -202,6 +295,9 @@ class SubjectFinder:
         if kind is None:
             return None
         if kind in ("topic", "pronoun"):
+            named = self._named_after(low, high, head) if kind == "topic" else None
+            if named is not None:
+                return self._described(q, named, low, allowed, tokens)
             return self._topic(q, allowed, tokens, kind == "pronoun")
         if isinstance(kind, tuple):
             return kind
@@ -216,7 +312,13 @@ class SubjectFinder:
         head_word = head.text.lower().strip("-'")
         inside = self.index.within(low, high)
         head_end = head.idx + len(head.text)
-        if any(m.start <= head.idx < m.end and m.entity.type not in allowed for m in inside):
+        other = next(
+            (m.entity for m in inside if m.start <= head.idx < m.end and m.entity.type not in allowed), None
+        )
+        if other is not None:
+            employer = self.employers.get(other.id)
+            if employer is not None and employer.type in allowed:
+                return employer, "subject"  # "Vanessa Pappas s'est dite fière des 1.500 employés"
             return None  # the subject is another kind of entity ("Jean-Yves Charlier, directeur de BT")
         mentions = [m for m in inside if m.entity.type in allowed]
         if head_word in self.pronouns:
@@ -237,8 +339,13 @@ class SubjectFinder:
         return None
 
     def _cited(self, m: Located, floor: int) -> bool:
+        """The mention is quoted as a source ("selon les informations du Monde")."""
         before = self.text[max(floor, m.start - SOURCE_WINDOW) : m.start].lower()
-        return any(word in before for word in self.sources)
+        for word in self.sources:
+            at = before.rfind(word)
+            if at >= 0 and "," not in before[at + len(word) :]:
+                return True
+        return False
 
     def confirm(self, entity: Entity, position: int) -> None:
         """A number was given to the topic: the text is still about it at `position`."""
@@ -270,12 +377,13 @@ class SubjectFinder:
             found = self._noun_phrase(low, high, head, ORG_LIKE)
             inner = found[0] if isinstance(found, tuple) else None
         if org is None and not keep_org:
+            # "<=": a root inside a name (a sentence the model cut in "Paris-|Normandie") is named
             limit = _root_position(tokens) if tokens is not None else sentence[1]
             first = next(
                 (
                     m
                     for m in mentions
-                    if m.entity.type == "ORG" and m.start < limit and not self._cited(m, sentence[0])
+                    if m.entity.type == "ORG" and m.start <= limit and not self._cited(m, sentence[0])
                 ),
                 None,
             )
@@ -318,6 +426,21 @@ class SubjectFinder:
         return (
             bool(words & (self.anaphors | self.possessives)) or head.text.lower().strip("-'") in self.anaphors
         )
+
+
+def employers_of(relations: Sequence[Relation], entities: Sequence[Entity]) -> dict[str, Entity]:
+    """Person id -> the organisation of their role, for people given a current role at exactly one:
+    what such a person says of "our employees" is said for it."""
+    by_id = {entity.id: entity for entity in entities}
+    roles: dict[str, set[str]] = {}
+    for relation in relations:
+        if relation.type == "role" and relation.attributes.get("status") != "former":
+            roles.setdefault(relation.subject, set()).add(relation.object)
+    return {
+        person: by_id[next(iter(orgs))]
+        for person, orgs in roles.items()
+        if len(orgs) == 1 and next(iter(orgs)) in by_id
+    }
 
 
 def _after_comma(gap: str) -> list[str]:

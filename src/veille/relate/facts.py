@@ -36,7 +36,7 @@ from veille.relate import fact_rules as rules
 from veille.relate.amounts import attach_deal_amounts
 from veille.relate.fact_lexicon import MONEY, CueHit, FactLexicon, find_cues, lang_key, load_fact_lexicon
 from veille.relate.fact_rules import Decision
-from veille.relate.fact_subjects import MentionIndex, SubjectFinder
+from veille.relate.fact_subjects import MentionIndex, SubjectFinder, employers_of
 from veille.relate.sentences import split_sentences
 
 LOGGER = logging.getLogger(__name__)
@@ -59,6 +59,10 @@ MAX_EVIDENCE = 400
 WARN_FACTS = "facts: {}"
 #: A parsed "sentence" starting with one of these continues the one before it.
 CONTINUATION_CHARS = frozenset(",;:)»]")
+#: A "sentence" opening a bracket continues the one before it unless that one ended with one of
+#: these ("Paris-Normandie (240 salariés), selon le greffe": the model cuts before the bracket).
+OPENING_CHARS = frozenset("([")
+SENTENCE_END_CHARS = frozenset(".!?…")
 
 
 @dataclass(slots=True)
@@ -122,18 +126,26 @@ class FactExtractor(Stage):
                     for s in parsed.sents
                     if doc.text[s.start_char : s.end_char].strip()
                 ],
+                [(m.start, m.end) for e in doc.entities for m in e.mentions],
             )
         return [_Sentence(s.start, s.end, None) for s in split_sentences(doc.text)]
 
 
-def _join_fragments(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
+def _join_fragments(
+    text: str, sentences: list[_Sentence], names: Sequence[tuple[int, int]] = ()
+) -> list[_Sentence]:
     """Join to the sentence before it a "sentence" the model started in the middle of one (it starts
-    with a small letter or with , ; : ) », and no line break separates them): its clauses then see
-    the subject said before ("Le groupe Casino a annoncé lundi 22 avril, la cession ...")."""
+    with a small letter or with , ; : ) », or opens a bracket after a sentence with no final stop,
+    or inside one of the entity mentions `names` ("Paris-|Normandie"), and no line break separates
+    them): its clauses then see the subject said before ("Le groupe Casino a annoncé lundi 22
+    avril, la cession ...")."""
     joined: list[_Sentence] = []
     for sentence in sentences:
         first = text[sentence.start : sentence.end].lstrip()[:1]
         continues = first.islower() or (first in CONTINUATION_CHARS)
+        if joined and first in OPENING_CHARS:
+            continues = text[joined[-1].start : joined[-1].end].rstrip()[-1:] not in SENTENCE_END_CHARS
+        continues = continues or any(start < sentence.start < end for start, end in names)
         if joined and continues and "\n" not in text[joined[-1].end : sentence.start]:
             last = joined[-1]
             tokens = None
@@ -154,7 +166,9 @@ class _Reader:
         self.doc, self.lex, self.quantities, self.sentences = doc, lex, quantities, sentences
         self.lang = lang_key(doc.language)
         self.text = normalise_text(doc.text)
-        self.subjects = SubjectFinder(lex, self.lang, self.text, MentionIndex(doc.entities))
+        self.subjects = SubjectFinder(
+            lex, self.lang, self.text, MentionIndex(doc.entities), employers_of(doc.relations, doc.entities)
+        )
         self.amounts = [(q.span.start, q.unit) for q in quantities if q.kind == "money" and q.unit]
         codes = Counter(code for _pos, code in self.amounts)
         self.main_currency = codes.most_common(1)[0][0] if codes else None
@@ -246,7 +260,8 @@ class _Reader:
             subject_id: str | None = inherited.fact.subject
             how = "inherited"
         else:
-            entity, how = self.subjects.subject(q, info, bounds, sentence.tokens)
+            said = decision.source == rules.TREND
+            entity, how = self.subjects.subject(q, info, bounds, sentence.tokens, said)
             if entity is None:
                 return None
             if how == "topic":

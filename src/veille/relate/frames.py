@@ -47,9 +47,10 @@ FRAME_STRENGTH: dict[str, float] = {
 #: Lowercase words allowed between a verb and its direct object ("a piloté les ventes et le
 #: marketing d'Audi" has six); more and the object is someone else's.
 MAX_OBJECT_WORDS = 6
-_DIRECT = r"[\s,]*(?!(?:à|au|aux)\s)(?:(?-i:[a-zà-ÿ0-9-]+)(?:'|[\s,]+)){0,%s}?(?P<b>§LIST)".replace(
-    "%s", str(MAX_OBJECT_WORDS)
-)
+#: A direct object is never behind a place preposition: "will launch in Belgium", "vend ses
+#: parts au fonds X" (the buyer), "markets its offer in Spain".
+_PLACE_PREP = r"(?!(?:à|au|aux|in|into)\s)"
+_DIRECT = rf"[\s,]*(?:{_PLACE_PREP}(?-i:[a-zà-ÿ0-9-]+)(?:'|[\s,]+)){{0,{MAX_OBJECT_WORDS}}}?(?P<b>§LIST)"
 _ROLE_OBJECT = r"[\s,]*(?:(?:§DET|(?:et|de|du|des|d')(?:\s+|(?<=')))|(?:%s)\s+)*?(?P<b>§LIST)"
 _WITH_PREP = r"[^⟨.;]{0,40}?(?<!\w)(?:%s)\s*§DET?§W{0,2}?(?P<b>§LIST)"
 _PASSIVE_AGENT = r"[^⟨.;]{0,25}?(?<!\w)(?:par|by)\s+§DET?(?:§F{0,3}?)(?P<b>§LIST)"
@@ -64,6 +65,14 @@ SINCE_REACH = 40
 _SINCE = re.compile(r"(?<!\w)(?:depuis|since)(?!\w)", re.IGNORECASE)
 _BOARD = r"§BOARD\s*§OF§DET?(?P<o>§S)"
 PASSIVE_DEPS = frozenset({"aux:pass", "auxpass"})
+#: Transaction verbs that a reflexive clitic turns into a middle voice: "le titre se vend 2 euros",
+#: "la marque s'est revendue" say what is sold, never who sells or buys. The reflexive readings
+#: that do name a buyer ("s'offrir", "s'emparer de") are phrase triggers and are not affected.
+MIDDLE_VOICE_TYPES = frozenset({"acquisition", "divestment"})
+#: The pipeline parses without a lemmatiser, so the clitic is read by its surface form.
+REFLEXIVE_FORMS = frozenset({"se", "s'", "s’"})
+#: Dependencies of a participle used as an adjective (English parse labels).
+MODIFIER_DEPS = frozenset({"amod"})
 ROLE_TITLES: dict[str, str] = {
     "fonder": "fondateur",
     "cofonder": "cofondateur",
@@ -172,6 +181,12 @@ def _is_passive(view: View, token: Token | None, end: int) -> re.Match[str] | No
     return None
 
 
+def is_modifier(view: View, token: Token) -> bool:
+    """An English participle that describes a noun ("a wholly owned subsidiary of Y") is no clause
+    verb: its owner is not the sentence's subject. (French frames keep their tuned behaviour.)"""
+    return view.language == "en" and token.dep_ in MODIFIER_DEPS
+
+
 def _is_past(token: Token | None) -> bool:
     if token is None:
         return False
@@ -261,6 +276,8 @@ def _frame(
     token: Token | None,
     preps: tuple[str, ...],
 ) -> list[Candidate]:
+    if rel_type in MIDDLE_VOICE_TYPES and _is_reflexive(token, form):
+        return []
     output = OUTPUT_TYPE[rel_type]
     power = FRAME_STRENGTH.get(rel_type, strength.VERB_FRAME)
     attributes: dict[str, Any] = {"_past": _is_past(token)}
@@ -271,7 +288,11 @@ def _frame(
         if patient is None or patient.entity_id in {s.entity_id for s in view.slots_in(agent.group("b"))}:
             patient = view.slot_before(start)
         subjects, objects = view.slots_in(agent.group("b")), [patient] if patient is not None else []
+        if rel_type == "parent_verb":  # "Y is owned by X": Y is X's unit, or X's holding when X is a person
+            return _owned(subjects, objects, view, power, name + ".passive", attributes, start)
         return make_candidates(output, subjects, objects, view, power, name + ".passive", attributes, start)
+    if token is not None and is_modifier(view, token):
+        return []
     if rel_type == "appoint":
         return _appointment(view, ctx, start, end, power, name)
     subjects = _subjects(view, start, rel_type)
@@ -293,14 +314,34 @@ def _frame(
         ):
             attributes["status"] = "former"
     if rel_type == "parent_verb":
-        owners = [s for s in subjects if s.type != "PER"]
-        holders = [s for s in subjects if s.type == "PER"]
-        return make_candidates(
-            "subsidiary", objects, owners, view, power, name, attributes, start
-        ) + make_candidates("stake", holders, objects, view, power, name, attributes, start)
+        return _owned(subjects, objects, view, power, name, attributes, start)
     if rel_type == "merger" and len(subjects) > 1 and not objects:
         return make_candidates(output, subjects[:1], subjects[1:], view, power, name, attributes, start)
     return make_candidates(output, subjects, objects, view, power, name, attributes, start)
+
+
+def _owned(
+    owners: list[Slot],
+    owned: list[Slot],
+    view: View,
+    power: float,
+    name: str,
+    attributes: dict[str, Any],
+    start: int,
+) -> list[Candidate]:
+    """What an owning verb says: units of the companies that own them, stakes of the persons."""
+    companies = [s for s in owners if s.type != "PER"]
+    persons = [s for s in owners if s.type == "PER"]
+    return make_candidates(
+        "subsidiary", owned, companies, view, power, name, attributes, start
+    ) + make_candidates("stake", persons, owned, view, power, name, attributes, start)
+
+
+def _is_reflexive(token: Token | None, form: str) -> bool:
+    """A one-word verb trigger with a reflexive clitic ("se vend", "s'est vendue")."""
+    if token is None or " " in form or "'" in form or token.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(child.lower_ in REFLEXIVE_FORMS for child in token.children)
 
 
 def _appointment(view: View, ctx: Context, start: int, end: int, power: float, name: str) -> list[Candidate]:

@@ -74,9 +74,15 @@ def macros(lex: Lexicon) -> dict[str, str]:
     """Macro name -> regex for the templates, built from the lexicon of one language."""
     g = lex.words
     nouns: dict[str, list[str]] = {}
+    # nouns whose "de"/"of" complement is the object ("le rachat de X"), unlike those whose
+    # genitive names the agent ("l'offre d'Oracle" is Oracle's offer, not an offer for Oracle)
+    genitive: dict[str, list[str]] = {}
+    of_words = set(g("of"))
     for trig in lex.triggers:
         if trig.kind == "noun":
             nouns.setdefault(trig.type, []).append(trig.form)
+            if of_words & set(trig.preps):
+                genitive.setdefault(trig.type, []).append(trig.form)
     phrases: dict[str, list[str]] = {t.type: [] for t in lex.triggers}
     for trig in lex.triggers:
         if trig.kind == "phrase":
@@ -101,15 +107,17 @@ def macros(lex: Lexicon) -> dict[str, str]:
         "APPOINTPOST": alternation(g("appoint_post")),
         "BOARD": alternation(g("board")),
         "CONJ": alternation(g("conj")),
+        "ORGNOUN": alternation(g("org_noun")),
     }
     for rel_type, forms in nouns.items():
         table[f"N_{rel_type}"] = alternation(forms, plural=True)
+        table[f"NOF_{rel_type}"] = alternation(genitive.get(rel_type, []), plural=True)
     for rel_type, forms in phrases.items():
         table[f"P_{rel_type}"] = alternation(forms)
     table["EXT"] = rf"(?:\s+(?!{table['CONN']}{table['DET']}?⟨)[^\s⟨,;:()\"]+){{0,6}}?"
     # list fillers ("12 Géant Casino et 20 magasins Monoprix") are words, never a preposition:
-    # "Equant, filiale de France Télécom" is not a list
-    filler = rf"(?:(?!{alternation(g('of') + g('role_prep'))}){LOWER_WORD}\s+)"
+    # "Equant, filiale de France Télécom" is not a list, nor "président de X, sur France 2"
+    filler = rf"(?:(?!{alternation(g('of') + g('role_prep') + g('list_stop'))}){LOWER_WORD}\s+)"
     table["LIST"] = rf"⟨\d+⟩(?:{table['SEP']}{table['DET']}?{filler}{{0,2}}⟨\d+⟩)*"
     table["F"] = filler
     return table
@@ -150,18 +158,34 @@ def list_slots(view: View, match: re.Match[str], group: str, keep: str) -> list[
 
 
 def possessor(view: View, match: re.Match[str], ctx: Context) -> Slot | None:
-    """Whose is "sa"/"son"/"ses": the coordinated entity, else the clause subject, else the
-    sentence's or the previous sentence's subject — never one of the match's own slots."""
+    """Whose is "sa"/"son"/"ses": the coordinated entity, else the name a bracket opened on,
+    else the clause subject, else the sentence's or the previous sentence's subject — never one
+    of the match's own slots."""
     own = {slot.entity_id for slot in view.slots_in(match.group(0))}
     if "coord" in match.re.groupindex and match.group("coord"):
         slots = view.slots_in(match.group("coord"))
         if slots:
             return slots[0]
+    bracketed = _bracket_owner(view, match.start("poss"))
+    if bracketed is not None and bracketed.entity_id not in own:
+        return bracketed
     previous = ctx.previous.subject if ctx.previous is not None else None
     for found in (view.clause_subject(match.start("poss")), view.subject, previous):
         if found is not None and (found.entity_id not in own or found.mend <= match.start()):
             return found
     return None
+
+
+#: "Renault (avec sa marque Dacia)": a bracket opened right after a name, and the words inside
+#: it before the possessive (no other name, no closing bracket).
+_OPEN_ON_NAME = re.compile(r"⟨(\d+)⟩\s*\(([^()⟨⟩]*)$")
+
+
+def _bracket_owner(view: View, at: int) -> Slot | None:
+    """The name a bracket was opened on, when `at` is inside that bracket: the possessive in
+    "Renault (avec sa propre marque, Dacia)" is Renault's, whatever the clause subject is."""
+    opened = _OPEN_ON_NAME.search(view.masked, 0, at)
+    return view.slots[int(opened.group(1))] if opened is not None else None
 
 
 def subject_slots(

@@ -140,11 +140,12 @@ EVENT_RULES = [
         strength.NOUN_FRAME,
         subject="clause",
     ),
-    # "le rachat de Y par X"; "l'OPA sur Y"
+    # "le rachat de Y par X"; "l'OPA sur Y"; only nouns listed with "de" take their object that
+    # way ("l'offre d'Oracle" is Oracle's bid)
     Rule(
         "acquisition.noun",
         "acquisition",
-        r"(?P<t>§N_acquisition)\s+(?:§OF|sur\s+|on\s+|for\s+)§DET?§W{0,2}?(?P<b>§LIST)(?:[^⟨.;]{0,40}?\s(?:par|by)\s+§DET?§W?(?P<a>§S))?",
+        r"(?P<t>§NOF_acquisition(?=\s+§OF)|§N_acquisition(?=\s+(?:sur|on|for)\s))\s+(?:§OF|sur\s+|on\s+|for\s+)§DET?§W{0,2}?(?P<b>§LIST)(?:[^⟨.;]{0,40}?\s(?:par|by)\s+§DET?§W?(?P<a>§S))?",
         strength.NOUN_FRAME,
         subject="clause",
     ),

@@ -118,11 +118,12 @@ OWNERSHIP_RULES = [
         r"(?P<a>§S)\s*(?:,|\()\s*§DET?§W?(?P<t>actionnaire|shareholder)(?:\s+§W{0,2}?)?\s*(?:de|du|d'|des|of|in)\s*§DET?(?P<b>§S)",
         strength.APPOSITION,
     ),
-    # "en tant qu'actionnaire à Cegetel"; "X est actionnaire de Y" (holder from the clause)
+    # "en tant qu'actionnaire à Cegetel"; "X est actionnaire de Y" (holder from the clause); the
+    # words between may not hold a complement of their own: "actionnaire du constructeur au Losange"
     Rule(
         "stake.shareholder",
         "stake",
-        r"(?<!\w)(?P<t>actionnaires?|shareholders?)(?:\s+§W{0,2}?)?[\s-]*(?:de|du|d'|des|à|au|dans|of|in)\s*§DET?(?P<b>§S)",
+        r"(?<!\w)(?P<t>actionnaires?|shareholders?)(?:\s+§F{0,2}?)?[\s-]*(?:de|du|d'|des|à|au|dans|of|in)\s*§DET?(?P<b>§S)",
         strength.NOUN_FRAME,
         subject="clause",
     ),

@@ -21,7 +21,10 @@ from veille.relate.triggers import find_any
 from veille.relate.views import View
 
 # ---- role (PER -> ORG) ----------------------------------------------------------------------------
-_TO_ORG = r"\s*§CONN§DET?§F{0,2}?(?P<b>§LIST)"
+#: The organisation after its title, past a describing noun (lowercase, or one written in capitals
+#: such as "ONG") and the quotes a name may be in (guillemets and curly quotes are normalised to
+#: '"', a pair of typographic single quotes to "''"): "présidente de l'ONG "Une Chance Pour Tous"".
+_TO_ORG = r"\s*§CONN§DET?§F{0,2}?(?:§ORGNOUN\s+)?(?:(?:\"+|'')\s*)?(?P<b>§LIST)"
 _TITLE = r"§DET?§LEAD?(?P<pre>§STATUS)?(?P<title>§TITLE§EXT)"
 ROLE_RULES = [
     # "Jean-Yves Charlier, directeur de BT Global Services"; "X (PDG de Y)"
@@ -166,6 +169,23 @@ def _not_apposed(view: View, match: re.Match[str]) -> bool:
     return before is not None and view.slots[int(before.group(1))].type == "PER"
 
 
+def _counsel_of_client(view: View, match: re.Match[str], ctx: Context) -> bool:
+    """ "Me Durand, avocat de l'association X": X is the lawyer's client, not an employer.
+
+    Only a counsel title (`counsel` in grammar.tsv) joined to the organisation by a bare "de"
+    reads that way; "avocat chez X" or "avocat au sein de X" names the firm the lawyer works at.
+    """
+    groups = match.re.groupindex
+    if "title" not in groups or not match.group("title") or "b" not in groups or match.group("b") is None:
+        return False
+    head = match.group("title").split()[0].lower()
+    if head not in {w.lower() for w in ctx.lex.words("counsel")}:
+        return False
+    link = view.masked[match.end("title") : match.start("b")]
+    of = compiled_rule(view.language, r"^\s*§OF")
+    return of.match(link) is not None
+
+
 @handler("role")
 def role_handler(view: View, match: re.Match[str], rule: Rule, ctx: Context) -> list[Candidate]:
     persons = list_slots(view, match, "a", "tail")
@@ -183,6 +203,8 @@ def role_handler(view: View, match: re.Match[str], rule: Rule, ctx: Context) -> 
         if found is None or found.type != "ORG":
             found = view.slot_before(match.start("a"), frozenset({"ORG"}))
         orgs = [found] if found is not None else []
+    if _counsel_of_client(view, match, ctx):
+        return []
     cop_status = _status(ctx.lex.words, match.group("cop"), "cop") if "cop" in match.re.groupindex else None
     attributes = _role_attributes(match, ctx, cop_status)
     out = make_candidates("role", persons, orgs, view, rule.strength, rule.name, attributes, match.start())

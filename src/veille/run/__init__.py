@@ -1,6 +1,7 @@
 """Executors: the same stages over many inputs, on the cores of one machine or on a Ray cluster.
 
     shards.py    inputs listed in reading order, cut into contiguous shards; the manifest
+    splits.py    where a big WARC or JSONL file can be cut: record boundaries, cheap scan
     shard.py     run_shard(): what every executor runs per shard; document-local stages only
     local.py     LocalExecutor: a process pool over every core, restarted when a worker dies
     ray.py       RayExecutor: Ray Data, an actor pool that keeps the pipeline loaded

@@ -21,7 +21,7 @@ from veille.errors import ConfigError, RunError
 from veille.run.layout import RunLayout
 from veille.run.merge import shard_results
 from veille.run.shard import PipelineFactory, ShardResult
-from veille.run.shards import ShardSpec, load_or_create_plan
+from veille.run.shards import MIN_SPLIT_BYTES, ShardSpec, load_or_create_plan
 
 LOGGER = logging.getLogger(__name__)
 
@@ -58,6 +58,7 @@ class RunReport:
     seconds: float = 0.0
     cpu_seconds: float = 0.0  # worker CPU time of the shards run by this call
     peak_rss_mb: dict[str, float] = field(default_factory=dict)  # "host pid" -> MB, workers of this call
+    uncut: dict[str, str] = field(default_factory=dict)  # big files (or their ends) not cut, and why
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -112,12 +113,14 @@ def run(
     factory: PipelineFactory | None = None,
     on_result: OnResult | None = None,
     on_plan: Callable[[int], None] | None = None,
+    min_split_bytes: int = MIN_SPLIT_BYTES,
 ) -> RunReport:
     """Process `inputs` shard by shard into `out_dir`; finished shards of an earlier run are kept.
 
     `factory` builds the pipeline in each worker; it must be picklable (a module-level function,
     or a `functools.partial` of one). Default: `veille.api.build_pipeline`. `on_plan(shards)` is
-    called once the shards are planned, `on_result(ShardResult)` as each one finishes.
+    called once the shards are planned, `on_result(ShardResult)` as each one finishes. WARC and
+    JSONL files of at least `min_split_bytes` are cut into byte ranges when bigger than a shard.
     """
     if factory is None:
         from veille.api import build_pipeline
@@ -126,7 +129,7 @@ def run(
     executor = make_executor(engine, workers, address) if isinstance(engine, str) else engine
     layout = RunLayout(Path(out_dir))
     stage_names = [stage.name for stage in factory().stages]
-    plan = load_or_create_plan(layout, inputs, stage_names, shards)
+    plan = load_or_create_plan(layout, inputs, stage_names, shards, min_split_bytes=min_split_bytes)
     if on_plan is not None:
         on_plan(plan.world_size)
     began = time.perf_counter()
@@ -137,6 +140,7 @@ def run(
         raise RunError(f"the {executor.name} executor returned with shards {missing[:10]} unfinished")
     report = _report(executor, workers, shard_results(layout, plan), ran)
     report.seconds = round(seconds, 3)
+    report.uncut = dict(plan.uncut)
     LOGGER.info(
         "%s run: %d shards (%d run now), %d documents, %d rejects in %.1f s",
         executor.name,

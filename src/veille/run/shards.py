@@ -3,9 +3,15 @@
 Inputs are expanded the way `veille.ingest.read_inputs` walks them (a directory's entries sorted
 by name, dot-files skipped, sub-directories walked where they sort), so the concatenation of
 the shards, in rank order, is the order a single `veille ingest` would read. Shard `k` holds a
-contiguous run of files of about `total bytes / n` (every shard at least one file); the number
-of shards depends on the inputs only, never on the number of workers, so completion markers
-stay valid when a run is resumed with more or fewer workers.
+contiguous run of input of about `total bytes / n`; the number of shards depends on the inputs
+only, never on the number of workers, so completion markers stay valid when a run is resumed
+with more or fewer workers.
+
+A WARC or JSONL file bigger than one shard's share (and than `MIN_SPLIT_BYTES`) is cut into
+byte ranges at record boundaries (`splits.py`, read by `ingest.ranges`), so that one 5 GB crawl
+file spreads over every worker; a file that cannot be cut (one gzip stream, a gzipped JSONL,
+damage: the rest of the file stays one piece) is named with the reason in the plan's `uncut`
+and logged. A range's documents keep the paths and ids of a whole-file read.
 
 The plan is written to `OUT/manifest.json` on the first run; a re-run with the same inputs and
 the same stage list reuses it (and the finished shards), anything else is refused.
@@ -27,7 +33,9 @@ from typing import Any
 
 from veille.doc import Reject
 from veille.errors import ConfigError, Reason, RunError
+from veille.ingest.ranges import ByteRange, RangeKind
 from veille.run.layout import RunLayout, read_json, write_json_atomic
+from veille.run.splits import Cuts, find_cuts
 
 LOGGER = logging.getLogger(__name__)
 
@@ -38,7 +46,16 @@ SHARD_TARGET_BYTES = 64 * 1024 * 1024
 #: At least this many shards when there are enough files, so that small runs still spread over
 #: the cores of one machine (16 = 8 workers x 2, for load balance at the end of the run).
 MIN_SHARDS = 16
-MANIFEST_VERSION = 1
+#: A WARC or JSONL file is cut only above this size: below it, a few hundred pages, the
+#: per-shard costs (a task, a Parquet file, a marker) would be a large part of the work.
+MIN_SPLIT_BYTES = 4 * 1024 * 1024
+#: Candidate cuts per shard's share of a split file: the shards of a split file differ in size
+#: by at most about 1/UNITS_PER_SHARD of a share, and a 5 GB file keeps a short list of cuts.
+UNITS_PER_SHARD = 16
+MANIFEST_VERSION = 2
+
+#: What a shard reads: a whole input file (its path), or one byte range of a big one.
+Piece = str | ByteRange
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +66,11 @@ class InputFile:
 
 @dataclass(frozen=True, slots=True)
 class ShardSpec:
-    """What one worker processes: shard `rank` of `world_size`, its files in order."""
+    """What one worker processes: shard `rank` of `world_size`, its files and file ranges in order."""
 
     rank: int
     world_size: int
-    files: tuple[str, ...]
+    files: tuple[Piece, ...]
 
 
 @dataclass(slots=True)
@@ -61,17 +78,18 @@ class ShardPlan:
     """The inputs of a run, their cut into shards, and the stage list the run was made with."""
 
     inputs: list[InputFile]
-    bounds: list[tuple[int, int]]  # [start, end) indexes into `inputs`, one pair per shard
+    shards: list[tuple[Piece, ...]]
     stages: list[str]
     rejects: list[Reject] = field(default_factory=list)
+    uncut: dict[str, str] = field(default_factory=dict)  # path -> why it, or its end, was not cut
+    requested: int | None = None  # the shard count asked for (None: from the input size)
 
     @property
     def world_size(self) -> int:
-        return len(self.bounds)
+        return len(self.shards)
 
     def spec(self, rank: int) -> ShardSpec:
-        start, end = self.bounds[rank]
-        return ShardSpec(rank, self.world_size, tuple(item.path for item in self.inputs[start:end]))
+        return ShardSpec(rank, self.world_size, self.shards[rank])
 
     def specs(self) -> list[ShardSpec]:
         return [self.spec(rank) for rank in range(self.world_size)]
@@ -80,23 +98,53 @@ class ShardPlan:
         return {
             "version": MANIFEST_VERSION,
             "inputs": [[item.path, item.size] for item in self.inputs],
-            "shards": [list(pair) for pair in self.bounds],
+            "shards": [[_piece_dict(piece) for piece in shard] for shard in self.shards],
             "stages": self.stages,
             "rejects": [reject.as_dict() for reject in self.rejects],
+            "uncut": self.uncut,
+            "requested": self.requested,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ShardPlan:
-        if data.get("version") != MANIFEST_VERSION:
-            raise RunError(f"manifest version {data.get('version')!r}, expected {MANIFEST_VERSION}")
+        version = data.get("version")
+        if version not in (1, MANIFEST_VERSION):
+            raise RunError(f"manifest version {version!r}, expected {MANIFEST_VERSION}")
+        inputs = [InputFile(str(path), int(size)) for path, size in data["inputs"]]
+        shards: list[tuple[Piece, ...]]
+        if version == 1:  # whole files only: [start, end) indexes into the inputs
+            shards = [tuple(item.path for item in inputs[start:end]) for start, end in data["shards"]]
+        else:
+            shards = [tuple(_piece_from(piece) for piece in shard) for shard in data["shards"]]
         return cls(
-            inputs=[InputFile(str(path), int(size)) for path, size in data["inputs"]],
-            bounds=[(int(start), int(end)) for start, end in data["shards"]],
+            inputs=inputs,
+            shards=shards,
             stages=[str(name) for name in data["stages"]],
             rejects=[
                 Reject(r["path"], r["reason"], r["detail"], id=r["id"], url=r["url"]) for r in data["rejects"]
             ],
+            uncut={str(path): str(why) for path, why in data.get("uncut", {}).items()},
+            requested=data.get("requested"),
         )
+
+
+def _piece_dict(piece: Piece) -> dict[str, Any]:
+    if isinstance(piece, str):
+        return {"path": piece}
+    return {
+        "path": piece.path,
+        "start": piece.start,
+        "end": piece.end,
+        "kind": piece.kind,
+        "first": piece.first,
+    }
+
+
+def _piece_from(data: dict[str, Any]) -> Piece:
+    if "start" not in data:
+        return str(data["path"])
+    kind: RangeKind = "warc" if data["kind"] == "warc" else "jsonl"
+    return ByteRange(str(data["path"]), int(data["start"]), int(data["end"]), kind, int(data["first"]))
 
 
 def _walk(directory: str, inputs: list[InputFile], rejects: list[Reject], seen: set[tuple[int, int]]) -> None:
@@ -154,10 +202,12 @@ def list_inputs(paths: Sequence[str]) -> tuple[list[InputFile], list[Reject]]:
 
 
 def default_shard_count(inputs: Sequence[InputFile]) -> int:
-    """Shards for these inputs: one per `SHARD_TARGET_BYTES`, at least `MIN_SHARDS`, at most one per file."""
+    """Shards wanted for these inputs: one per `SHARD_TARGET_BYTES`, at least `MIN_SHARDS`.
+
+    The plan makes fewer when the inputs cannot be cut that finely (small files are never cut).
+    """
     total = sum(item.size for item in inputs)
-    wanted = max(MIN_SHARDS, math.ceil(total / SHARD_TARGET_BYTES))
-    return max(1, min(len(inputs), wanted))
+    return max(MIN_SHARDS, math.ceil(total / SHARD_TARGET_BYTES))
 
 
 def cut(sizes: Sequence[int], n_shards: int) -> list[tuple[int, int]]:
@@ -189,36 +239,115 @@ def cut(sizes: Sequence[int], n_shards: int) -> list[tuple[int, int]]:
     return bounds
 
 
-def make_plan(paths: Sequence[str], stages: Sequence[str], n_shards: int | None = None) -> ShardPlan:
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """The smallest thing a shard boundary can fall between: a whole file, or one span of a split file."""
+
+    path: str
+    start: int
+    end: int
+    file_size: int
+    kind: RangeKind | None = None  # None: a whole file
+    first: int = 0
+
+
+def _units(
+    inputs: Sequence[InputFile], n_shards: int, min_split_bytes: int
+) -> tuple[list[_Unit], dict[str, str]]:
+    """The inputs as units: files above one shard's share cut at their record boundaries."""
+    share = sum(item.size for item in inputs) / n_shards
+    grain = max(1, math.floor(share / UNITS_PER_SHARD))
+    units: list[_Unit] = []
+    uncut: dict[str, str] = {}
+    for item in inputs:
+        cuts = (
+            find_cuts(item.path, grain) if item.size > share and item.size >= min_split_bytes else Cuts(None)
+        )
+        if cuts.note is not None:
+            uncut[item.path] = cuts.note
+            LOGGER.warning("%s: %s", item.path, cuts.note)
+        if cuts.kind is None or len(cuts.points) < 2:
+            units.append(_Unit(item.path, 0, item.size, item.size))
+            continue
+        ends = [point.offset for point in cuts.points[1:]] + [item.size]
+        for point, end in zip(cuts.points, ends, strict=True):
+            units.append(_Unit(item.path, point.offset, end, item.size, cuts.kind, point.first))
+    return units, uncut
+
+
+def _pieces(units: Sequence[_Unit]) -> tuple[Piece, ...]:
+    """A shard's units, consecutive spans of one file joined into one range (a whole file: its path)."""
+    pieces: list[Piece] = []
+    for unit in units:
+        last = pieces[-1] if pieces else None
+        joined = isinstance(last, ByteRange) and last.path == unit.path and last.end == unit.start
+        if unit.kind is not None and isinstance(last, ByteRange) and joined:
+            pieces[-1] = ByteRange(unit.path, last.start, unit.end, last.kind, last.first)
+        elif unit.kind is not None:
+            pieces.append(ByteRange(unit.path, unit.start, unit.end, unit.kind, unit.first))
+        else:
+            pieces.append(unit.path)
+    return tuple(_whole(piece, units) for piece in pieces)
+
+
+def _whole(piece: Piece, units: Sequence[_Unit]) -> Piece:
+    if isinstance(piece, ByteRange) and piece.start == 0:
+        size = next(unit.file_size for unit in units if unit.path == piece.path)
+        if piece.end == size:
+            return piece.path
+    return piece
+
+
+def make_plan(
+    paths: Sequence[str],
+    stages: Sequence[str],
+    n_shards: int | None = None,
+    *,
+    min_split_bytes: int = MIN_SPLIT_BYTES,
+) -> ShardPlan:
+    """Cut `paths` into about `n_shards` shards (default: from their size); see the module."""
     inputs, rejects = list_inputs(paths)
     if not inputs:
         raise ConfigError("nothing to read: no input file found")
     n = default_shard_count(inputs) if n_shards is None else n_shards
     if n < 1:
         raise ConfigError(f"the number of shards must be at least 1, not {n}")
-    return ShardPlan(inputs, cut([item.size for item in inputs], n), list(stages), rejects)
+    units, uncut = _units(inputs, n, min_split_bytes)
+    bounds = cut([unit.end - unit.start for unit in units], n)
+    shards = [_pieces(units[start:end]) for start, end in bounds]
+    return ShardPlan(inputs, shards, list(stages), rejects, uncut, n_shards)
 
 
 def load_or_create_plan(
-    layout: RunLayout, paths: Sequence[str], stages: Sequence[str], n_shards: int | None = None
+    layout: RunLayout,
+    paths: Sequence[str],
+    stages: Sequence[str],
+    n_shards: int | None = None,
+    *,
+    min_split_bytes: int = MIN_SPLIT_BYTES,
 ) -> ShardPlan:
-    """The plan of `layout`'s run: reused when the inputs and stages match, else written anew."""
-    plan = make_plan(paths, stages, n_shards)
+    """The plan of `layout`'s run: reused when the inputs and stages match, else written anew.
+
+    Big files are scanned for their cuts only when the plan is made, not when it is reused.
+    """
     if not layout.manifest.is_file():
+        plan = make_plan(paths, stages, n_shards, min_split_bytes=min_split_bytes)
         layout.make_dirs()
         write_json_atomic(layout.manifest, plan.as_dict())
         return plan
     old = ShardPlan.from_dict(read_json(layout.manifest))
-    if [item.path for item in old.inputs] != [item.path for item in plan.inputs]:
+    inputs, _ = list_inputs(paths)
+    if [item.path for item in old.inputs] != [item.path for item in inputs]:
         raise RunError(f"{layout.root} holds a run over other inputs; choose another --out folder")
-    if old.stages != plan.stages:
+    if old.stages != list(stages):
         raise RunError(
             f"{layout.root} holds a run made with stages {old.stages}, not {list(stages)}; "
             "choose another --out folder"
         )
-    if n_shards is not None and n_shards != old.world_size:
-        raise RunError(f"{layout.root} holds a run of {old.world_size} shards, not {n_shards}")
-    if [item.size for item in old.inputs] != [item.size for item in plan.inputs]:
+    planned = old.requested if old.requested is not None else old.world_size
+    if n_shards is not None and n_shards != planned:
+        raise RunError(f"{layout.root} holds a run of {planned} shards, not {n_shards}")
+    if [item.size for item in old.inputs] != [item.size for item in inputs]:
         LOGGER.warning("input sizes changed since %s was planned; finished shards are kept", layout.root)
     layout.make_dirs()
     return old

@@ -11,14 +11,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 
 from veille.serve.desk import Desk
-from veille.store.explore import RelationFilter
+from veille.store.explore import MAX_GRAPH_NODES, RelationFilter
 
 #: Largest page a client may ask for: keeps one response small and quick.
 MAX_LIMIT = 500
 #: Longest search text accepted.
 MAX_QUERY_CHARS = 500
-#: Largest graph a client may ask for (nodes), beyond which a drawing is unreadable anyway.
-MAX_GRAPH_NODES = 200
 DOC_ID_PATTERN = r"^[0-9a-f]{64}$"
 #: An empty value (a blank form field) means no bound.
 DATE_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"

@@ -20,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from veille.serve import api_routes, pages
+from veille.serve.answers import DEFAULT_ENTRIES
 from veille.serve.desk import Desk, NotFound
 from veille.serve.render import render
 from veille.serve.security import LOOPBACK_HOSTS, BodyTooLarge, GuardMiddleware
@@ -67,12 +68,14 @@ def create_app(
     *,
     allow_ingest: bool = False,
     allowed_hosts: Sequence[str] | None = None,
+    cache_entries: int = DEFAULT_ENTRIES,
 ) -> FastAPI:
     """The app over the store `db`; ingest over HTTP only with `allow_ingest`.
 
     `allowed_hosts`: the `Host` names accepted (None accepts any, for in-process tests).
+    `cache_entries`: answers the desk keeps until the store changes (0: none; `serve.answers`).
     """
-    desk = Desk(db, writable=allow_ingest)
+    desk = Desk(db, writable=allow_ingest, cache_entries=cache_entries)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -121,6 +124,7 @@ def run(
     port: int = DEFAULT_PORT,
     allow_ingest: bool = False,
     log_level: str = "warning",
+    cache_entries: int = DEFAULT_ENTRIES,
 ) -> None:
     """Serve the store over HTTP until interrupted (what `veille serve` calls).
 
@@ -135,5 +139,7 @@ def run(
             host,
             " and ingest into it" if allow_ingest else "",
         )
-    app = create_app(db, allow_ingest=allow_ingest, allowed_hosts=allowed_hosts_for(host))
+    app = create_app(
+        db, allow_ingest=allow_ingest, allowed_hosts=allowed_hosts_for(host), cache_entries=cache_entries
+    )
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False, access_log=False)

@@ -19,6 +19,7 @@ import duckdb
 
 from veille.errors import StoreError
 from veille.serve.annotate import Marked, evidence_key, paragraphs, parse_evidence_key
+from veille.serve.answers import DEFAULT_ENTRIES, AnswerCache
 from veille.store import Store
 from veille.store import explore as ex
 from veille.store.fulltext import KIND_DOC, KIND_EVIDENCE, REFRESH_BATCH, WordIndex, index_path
@@ -90,11 +91,16 @@ def _check_store(db: str, writable: bool) -> None:
 
 
 def _reads(method: Callable[Concatenate[Desk, P], R]) -> Callable[Concatenate[Desk, P], R]:
-    """Run a read method under the desk's shared lock (an ingest waits for readers, and they for it)."""
+    """Run a read method under the desk's shared lock (an ingest waits for readers, and they for it),
+    answering from the desk's cache when the same question was asked of the same store."""
 
     def wrapper(self: Desk, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        # repr: the arguments are str, int, float, None, lists of str and RelationFilter, whose
+        # reprs are exact; the key must not keep mutable lists a caller could change afterwards.
+        key = repr((method.__name__, args, sorted(kwargs.items())))
         with self._lock.reading():
-            return method(self, *args, **kwargs)
+            answer: R = self._answers.get_or_compute(key, lambda: method(self, *args, **kwargs))
+            return answer
 
     wrapper.__name__, wrapper.__doc__ = method.__name__, method.__doc__
     return wrapper
@@ -104,12 +110,17 @@ class Desk:
     """Queries over one store file, safe to call from many threads (one cursor per thread).
 
     The store is attached to an in-memory DuckDB database as `store` (read-only unless
-    `writable`), beside the serving copies of `explore.build_serving_tables`.
+    `writable`), beside the serving copies of `explore.build_serving_tables`. Answers are kept
+    (`cache_entries` of them, 0 for none) until the desk swaps the store: they are shared, so
+    callers must not change them.
     """
 
-    def __init__(self, db: str | Path, *, writable: bool = False) -> None:
+    def __init__(
+        self, db: str | Path, *, writable: bool = False, cache_entries: int = DEFAULT_ENTRIES
+    ) -> None:
         self.db = str(db)
         self.writable = writable
+        self._answers = AnswerCache(cache_entries)
         _check_store(self.db, writable)
         self._con = duckdb.connect()
         self._local = threading.local()
@@ -125,6 +136,7 @@ class Desk:
         self._con.execute(f"ATTACH '{path}' AS store{mode}")
         self._generation += 1
         ex.build_serving_tables(self._cursor())
+        self._answers.clear()
 
     def close(self) -> None:
         self._con.close()

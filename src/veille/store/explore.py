@@ -10,6 +10,9 @@ for each question: 20-50 ms per query on 19,000 articles (bench/serve_load.py). 
 opens an in-memory database, attaches the store as `store` (read-only), and `build_serving_tables`
 copies the narrow columns it needs into `memory.x_*` tables keyed by a small integer `k` (the
 document's rank, latest first), with per-entity counts computed once. Questions then cost 1-3 ms.
+The answers of unfiltered questions that every entity page asks are built there too: each
+entity's counterparts ranked per profile section (`x_connections`), its graph neighbours ranked
+(`x_neighbours`) and the edges of its largest graph (`x_graph_edges`).
 The copies are rebuilt when the desk opens the store and after each ingest it makes itself.
 Functions taking `con` read the store's tables unqualified (`USE store`) and the copies as
 `memory.x_*`.
@@ -60,6 +63,9 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
 )
 #: Section for relation types the table above does not name (types may be added upstream).
 OTHER_SECTION = "other"
+#: Largest graph a client may ask for (nodes, the centre included), beyond which a drawing is
+#: unreadable anyway; `memory.x_graph_edges` holds every unfiltered graph up to this size.
+MAX_GRAPH_NODES = 200
 
 _DATE_LO = "CASE length({p}) WHEN 4 THEN {p} || '-01-01' WHEN 7 THEN {p} || '-01' ELSE {p} END"
 _DATE_HI = "CASE length({p}) WHEN 4 THEN {p} || '-12-31' WHEN 7 THEN {p} || '-31' ELSE {p} END"
@@ -146,9 +152,30 @@ CREATE OR REPLACE TABLE memory.x_connections AS
         UNION ALL BY NAME
         SELECT object AS entity_id, subject AS other,
                CASE WHEN list_contains({_SYMMETRIC}, type) THEN 'both' ELSE 'in' END AS direction, *
-        FROM memory.x_relations WHERE subject <> object)
-    {_CONNECTIONS.format(source="sides r")}
-    ORDER BY r.entity_id, documents DESC, confidence DESC, name, id;
+        FROM memory.x_relations WHERE subject <> object),
+    grouped AS ({_CONNECTIONS.format(source="sides r")})
+    SELECT *, row_number() OVER w AS rank,
+           count(*) OVER (PARTITION BY entity_id, type, direction) AS section_total
+    FROM grouped
+    WINDOW w AS (PARTITION BY entity_id, type, direction ORDER BY documents DESC, confidence DESC, name, id)
+    ORDER BY entity_id, documents DESC, confidence DESC, name, id;
+CREATE OR REPLACE TABLE memory.x_neighbours AS
+    SELECT entity_id, id, any_value(name) AS name, any_value(entity_type) AS type,
+           any_value(entity_documents) AS documents, sum(documents) AS weight,
+           (row_number() OVER (PARTITION BY entity_id ORDER BY sum(documents) DESC, id))::INTEGER AS nrank
+    FROM memory.x_connections GROUP BY entity_id, id ORDER BY entity_id, nrank;
+CREATE OR REPLACE TABLE memory.x_graph_edges AS
+    WITH members AS (
+        SELECT entity_id AS center, id AS member, nrank
+        FROM memory.x_neighbours WHERE nrank < {MAX_GRAPH_NODES}
+        UNION ALL
+        SELECT DISTINCT entity_id, entity_id, 0 FROM memory.x_neighbours)
+    SELECT a.center, greatest(a.nrank, b.nrank) AS needed, c.entity_id AS source, c.id AS target, c.type,
+           c.direction = 'both' AS "symmetric", c.documents, c.confidence, c.evidence
+    FROM members a JOIN memory.x_connections c ON c.entity_id = a.member
+    JOIN members b ON b.center = a.center AND b.member = c.id
+    WHERE c.direction = 'out' OR (c.direction = 'both' AND c.entity_id < c.id)
+    ORDER BY a.center, source, target, type;
 CREATE OR REPLACE TABLE memory.x_events AS
     WITH ev AS (
         SELECT subject AS entity_id, 'relation' AS kind, 'out' AS direction, object AS other, k, doc_id,
@@ -166,11 +193,13 @@ CREATE OR REPLACE TABLE memory.x_events AS
         FROM memory.x_facts WHERE subject IS NOT NULL)
     SELECT ev.*, coalesce(e.name, ev.other) AS other_name, e.type AS other_type
     FROM ev LEFT JOIN memory.x_entities e ON e.id = ev.other
-    ORDER BY ev.entity_id, ev.k, ev.evidence_start, ev.kind, ev.type;
+    ORDER BY ev.entity_id, ev.k, ev.evidence_start, ev.kind, ev.type, ev.other, ev.evidence_end;
 CREATE INDEX x_entities_id ON memory.x_entities (id);
 CREATE INDEX x_mentions_entity ON memory.x_mentions (entity_id);
 CREATE INDEX x_connections_entity ON memory.x_connections (entity_id);
 CREATE INDEX x_events_entity ON memory.x_events (entity_id);
+CREATE INDEX x_neighbours_entity ON memory.x_neighbours (entity_id);
+CREATE INDEX x_graph_edges_center ON memory.x_graph_edges (center);
 CREATE INDEX x_facts_subject ON memory.x_facts (subject);
 """
 #: Threads per query once the copies are built. The desk's questions are small and many run at
@@ -298,21 +327,31 @@ def connections(con: Con, entity_id: str, *, min_confidence: float = 0.0, per_se
     Each row counts its supporting relations and documents and carries the best evidence (highest
     confidence, then latest) and the attributes said with it (a role's title, a deal's amount);
     `section_total` counts the rows of its (type, direction). `per_section` > 0 keeps that many
-    rows of each. Without a confidence floor the rows come from `memory.x_connections`.
+    rows of each. Without a confidence floor the rows, their rank in their section and the section
+    totals come ready from `memory.x_connections`: ranking them per request read every counterpart
+    of a much-cited entity (hundreds of rows) to return a dozen per section.
     """
     if min_confidence <= 0:
-        source = "(SELECT * FROM memory.x_connections WHERE entity_id = $1)"
-    else:
-        source = f"""({
-            _CONNECTIONS.format(
-                source=f'''(
+        cap = f"AND rank <= {int(per_section)}" if per_section > 0 else ""
+        rows = _rows(
+            con,
+            f"""
+            SELECT * EXCLUDE (entity_id, rank) FROM memory.x_connections WHERE entity_id = $1 {cap}
+            ORDER BY documents DESC, confidence DESC, name, id
+            """,
+            [entity_id],
+        )
+        return _with_attrs(rows)
+    source = f"""({
+        _CONNECTIONS.format(
+            source=f'''(
             SELECT CASE WHEN subject = $1 THEN object ELSE subject END AS other, $1 AS entity_id,
                    CASE WHEN list_contains({_SYMMETRIC}, type) THEN 'both'
                         WHEN subject = $1 THEN 'out' ELSE 'in' END AS direction, *
             FROM memory.x_relations
             WHERE (subject = $1 OR object = $1) AND subject <> object AND confidence >= $2) r'''
-            )
-        })"""
+        )
+    })"""
     cap = f"QUALIFY rank <= {int(per_section)}" if per_section > 0 else ""
     rows = _rows(
         con,
@@ -325,7 +364,7 @@ def connections(con: Con, entity_id: str, *, min_confidence: float = 0.0, per_se
             {cap})
         ORDER BY documents DESC, confidence DESC, name, id
         """,
-        [entity_id] if min_confidence <= 0 else [entity_id, min_confidence],
+        [entity_id, min_confidence],
     )
     return _with_attrs(rows)
 
@@ -390,6 +429,8 @@ def timeline(
     """Relations and facts about the entity in the order of their articles' dates, latest first."""
     # Without a confidence floor the count is the entity's relations + facts, known in advance:
     # counting in the query made it read every event of a much-cited entity (1,000s of rows).
+    # (Picking the page by a precomputed per-entity event number instead of a top-N measured no
+    # cheaper: the scan of the entity's rows costs the same either way.)
     total = (
         "(SELECT relations + facts FROM memory.x_entities WHERE id = $1)"
         if min_confidence <= 0
@@ -404,7 +445,7 @@ def timeline(
                    AS evidence,
                {total} AS _total
         FROM memory.x_events WHERE entity_id = $1 AND confidence >= $2
-        ORDER BY k, evidence_start, kind, type {_limit(limit, offset)}
+        ORDER BY k, evidence_start, kind, type, other, evidence_end {_limit(limit, offset)}
         """,
         [entity_id, min_confidence],
     )
@@ -480,9 +521,12 @@ def graph(
 
     Edges are aggregated per (source, target, type); a symmetric type's pair is put in id order
     so "A partners B" and "B partners A" make one edge. Each edge keeps its best evidence. With no
-    confidence floor and no type filter the edges come from `memory.x_connections`.
+    confidence floor and no type filter the graph comes ready from `memory.x_neighbours` and
+    `memory.x_graph_edges` (`_ready_graph`).
     """
     precomputed = min_confidence <= 0 and not types
+    if precomputed and max_nodes <= MAX_GRAPH_NODES:
+        return _ready_graph(con, entity_id, max_nodes)
     kept = (
         "memory.x_connections"
         if precomputed
@@ -529,6 +573,34 @@ def graph(
         ORDER BY source, target, type
         """,
         [ids, *params[1:]],
+    )
+    return {"nodes": nodes, "edges": edges}
+
+
+def _ready_graph(con: Con, entity_id: str, max_nodes: int) -> dict[str, list[Item]]:
+    """An unfiltered graph read from the serving tables built for it.
+
+    Finding the edges among the neighbours per request meant testing every row of
+    `memory.x_connections` against the node list: 25-50 ms on the bench store, the slowest part of
+    the entity page. The edges of every centre's 200-node graph are kept with the rank of their
+    farther end (`needed`), so any smaller graph is a prefix: two index lookups.
+    """
+    nodes = _rows(
+        con,
+        f"""
+        SELECT id, name, type, documents, weight FROM memory.x_neighbours
+        WHERE entity_id = $1 AND nrank < {int(max_nodes)} ORDER BY nrank
+        """,
+        [entity_id],
+    )
+    edges = _rows(
+        con,
+        f"""
+        SELECT source, target, type, "symmetric", documents, confidence, evidence
+        FROM memory.x_graph_edges WHERE center = $1 AND needed < {int(max_nodes)}
+        ORDER BY source, target, type
+        """,
+        [entity_id],
     )
     return {"nodes": nodes, "edges": edges}
 
