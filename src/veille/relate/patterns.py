@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from veille.relate.candidates import Candidate
+from veille.relate.slot_bound import least_slots, slots_in
 from veille.relate.triggers import Lexicon, alternation, lexicon
 from veille.relate.views import SLOT_RE, Slot, View
 
@@ -287,10 +288,13 @@ def default_handler(view: View, match: re.Match[str], rule: Rule, ctx: Context) 
 def run_rules(view: View, rules: Sequence[Rule], ctx: Context) -> list[Candidate]:
     """All candidates the rules find in one sentence."""
     out: list[Candidate] = []
+    available = slots_in(view.masked)
     for rule in rules:
         if view.language not in rule.languages:
             continue
         regex = compiled_rule(view.language, rule.template)
+        if least_slots(regex) > available:  # it cannot match: skip the scan (no result changes)
+            continue
         run = HANDLERS[rule.handler] if rule.handler else default_handler
         for match in regex.finditer(view.masked):
             out.extend(run(view, match, rule, ctx))
