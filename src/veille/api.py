@@ -332,12 +332,22 @@ def export(
 
 
 def serve(
-    db: str | Path = DEFAULT_DB, *, host: str = "127.0.0.1", port: int = 8000, allow_ingest: bool = False
+    db: str | Path = DEFAULT_DB,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    allow_ingest: bool = False,
+    cache_entries: int | None = None,
 ) -> None:
-    """Run the HTTP API and web UI over the store (read-only unless `allow_ingest`)."""
+    """Run the HTTP API and web UI over the store (read-only unless `allow_ingest`).
+
+    `cache_entries`: answers kept until the store changes (None: the desk's default; 0: no cache).
+    """
+    from veille.serve.answers import DEFAULT_ENTRIES
     from veille.serve.app import run
 
-    run(db, host=host, port=port, allow_ingest=allow_ingest)
+    entries = DEFAULT_ENTRIES if cache_entries is None else cache_entries
+    run(db, host=host, port=port, allow_ingest=allow_ingest, cache_entries=entries)
 
 
 def evaluate(gold: str | Path | None = None, *, pipeline: Pipeline | None = None) -> dict[str, Any]:

@@ -91,3 +91,24 @@ def test_ingest_is_idempotent_and_stats_count(inputs: dict[str, Path], tmp_path:
     stats = json.loads(run("stats", "--db", str(db), "--json").stdout)
     assert stats["documents"] == 1
     assert stats["rejects"] == 1
+
+
+def test_serve_passes_the_cache_size_to_the_server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from veille.cli.main import cli
+    from veille.serve import app
+
+    seen: dict[str, object] = {}
+
+    def fake_run(db: object, **options: object) -> None:  # the real server would block
+        seen.update(options, db=db)
+
+    monkeypatch.setattr(app, "run", fake_run)
+    db = str(tmp_path / "k.duckdb")
+    result = CliRunner().invoke(cli, ["serve", "--db", db, "--cache-entries", "0", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert seen == {"db": db, "host": "127.0.0.1", "port": 8123, "allow_ingest": False, "cache_entries": 0}
+    result = CliRunner().invoke(cli, ["serve", "--db", db, "--cache-entries", "-1"])
+    assert result.exit_code == 2
+    assert "--cache-entries" in result.output

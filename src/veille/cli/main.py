@@ -204,10 +204,16 @@ def run_cmd(
 )
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--allow-ingest", is_flag=True, help="Accept POSTed pages (off: the server is read-only).")
-def serve_cmd(db: str, host: str, port: int, allow_ingest: bool) -> None:
+@click.option(
+    "--cache-entries",
+    type=click.IntRange(0),
+    default=None,
+    help="Answers kept in memory until the store changes (default 512; 0 turns the cache off).",
+)
+def serve_cmd(db: str, host: str, port: int, allow_ingest: bool, cache_entries: int | None) -> None:
     """Serve the JSON API and the web UI over the store."""
     try:
-        api.serve(db, host=host, port=port, allow_ingest=allow_ingest)
+        api.serve(db, host=host, port=port, allow_ingest=allow_ingest, cache_entries=cache_entries)
     except VeilleError as exc:
         _fail(exc)
 
