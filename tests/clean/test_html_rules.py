@@ -37,6 +37,8 @@ from veille.clean.html_rules import fold, is_boilerplate, join_paragraphs, parag
         "Mis à jour le 13/03/2024",
         "Updated March 3, 2024 at 10:00 a.m. ET",
         "Tous droits réservés",
+        "Accueil | Marchés | Télécoms | Médias",
+        "| Accueil \\| Marchés \\| Télécoms | |",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -58,6 +60,9 @@ def test_furniture_lines(line: str) -> None:
         "Image quality matters for streaming services, says the regulator in its report on video.",
         "Привет, мир",
         "서울에서 열린 회의",
+        "| Opérateur | Abonnés | Réseau |",
+        "| Orange, SFR \\| Free \\| Bouygues | 42 |",
+        "Résultats | Orange publie ses comptes et confirme ses objectifs | Marchés",
     ],
 )
 def test_body_lines_are_kept(line: str) -> None:

@@ -180,3 +180,99 @@ def test_role_preposition_with(triples: Triples) -> None:
     assert _en(triples, "[Ben Ortiz|PER] was a senior partner with [Castor Partners|ORG] until 2002.") == {
         ("role", "Ben Ortiz", "Castor Partners")
     }
+
+
+def test_relative_pronoun_patient_of_a_passive(triples: Triples) -> None:
+    # the product is the one "which" follows, not the sentence's subject
+    found = _en(
+        triples,
+        "As a treatment for gout , [NEXPAVID|PRODUCT] competes in the U.S. with [Kynorex|PRODUCT] ,"
+        " which is being commercialized by [Genvira|ORG] .",
+    )
+    assert ("product", "Genvira", "Kynorex") in found
+    assert ("product", "Genvira", "NEXPAVID") not in found
+
+
+def test_sold_to_a_subsidiary_of_names_the_buyer_group(relations_of: Relations) -> None:
+    found = relations_of("In May, [Castor|ORG] sold [Lumen|ORG] to a subsidiary of [Helios Group|ORG].", "en")
+    divestments = [
+        (r["subject"], r["object"], r["attributes"].get("buyer")) for r in found if r["type"] == "divestment"
+    ]
+    assert divestments == [("Castor", "Lumen", "org:helios-group")]
+    assert ("acquisition", "Helios Group", "Lumen") in {(r["type"], r["subject"], r["object"]) for r in found}
+
+
+def test_products_sold_to_customers_are_products_not_divestments(triples: Triples) -> None:
+    assert _en(triples, "[Castor|ORG] sells its [Lumen|PRODUCT] software to banks.") == {
+        ("product", "Castor", "Lumen")
+    }
+    assert _en(triples, "[Castor|ORG] sold [Lumen|ORG] to [Helios|ORG].") >= {
+        ("divestment", "Castor", "Lumen")
+    }
+
+
+def test_product_which_is_sold_by_a_company(triples: Triples) -> None:
+    found = _en(
+        triples, "[Lumen|PRODUCT] gained share from [Orbix|PRODUCT] , which is sold by [Genvira|ORG] ."
+    )
+    assert ("product", "Genvira", "Orbix") in found
+    assert not {t for t in found if t[0] == "divestment"}
+
+
+def test_we_as_subject_is_not_the_name_before_the_verb(triples: Triples) -> None:
+    found = _en(
+        triples,
+        "In 2012 , we completed our acquisition of [Lumen N.V.|ORG] and purchased the optical business"
+        " from [Helios , Inc.|ORG]",
+    )
+    assert ("acquisition", "Lumen N.V.", "Helios , Inc.") not in found
+
+
+def test_buying_a_stake_is_no_acquisition(triples: Triples) -> None:
+    found = _en(triples, "[Castor|ORG] to buy [Lumen|ORG] stake for $ 3 billion")
+    assert ("acquisition", "Castor", "Lumen") not in found
+    assert ("stake", "Castor", "Lumen") in found
+
+
+def test_coordinated_owner_of_its_subsidiary_wins_over_the_sentence_subject(triples: Triples) -> None:
+    found = _en(
+        triples,
+        "References to [Helios|ORG] mean [Castor Holdings|ORG] and its wholly owned subsidiary , [Lumen|ORG]",
+    )
+    assert found == {("subsidiary", "Lumen", "Castor Holdings")}
+
+
+def test_while_at_company_person(triples: Triples) -> None:
+    assert _en(triples, "While at [Castor|ORG] , [Ms. Ruiz|PER] advised start-ups .") == {
+        ("role", "Ms. Ruiz", "Castor")
+    }
+
+
+def test_company_possessive_person(triples: Triples) -> None:
+    assert _en(triples, "[Castor|ORG]'s [Dana Reed|PER] earned $ 9 M in 2021") == {
+        ("role", "Dana Reed", "Castor")
+    }
+    assert _en(triples, "[Castor|ORG]'s [Lumen|PRODUCT] sold well .") == set()
+
+
+def test_person_then_company_possessive_titles(relations_of: Relations) -> None:
+    found = relations_of(
+        "[Dana Reed|PER] , [Castor|ORG] s Chairman of the Board and Chief Executive Officer , signed .", "en"
+    )
+    assert [(r["type"], r["subject"], r["object"]) for r in found] == [("role", "Dana Reed", "Castor")]
+    former = relations_of("[Dana Reed|PER] , [Castor|ORG]'s former chairman , signed .", "en")
+    assert [r["attributes"].get("status") for r in former] == ["former"]
+
+
+def test_has_also_been_an_adjective_title_with(relations_of: Relations) -> None:
+    found = relations_of(
+        "[Mr. Reed|PER] , has also been a financial advisor with [Castor Securities|ORG] .", "en"
+    )
+    assert [(r["type"], r["subject"], r["object"]) for r in found] == [
+        ("role", "Mr. Reed", "Castor Securities")
+    ]
+
+
+def test_has_been_since_is_a_current_role(relations_of: Relations) -> None:
+    found = relations_of("[Ana Ruiz|PER] has been Chief Executive Officer of [Castor|ORG] since 2012 .", "en")
+    assert [(r["type"], r["attributes"].get("status")) for r in found] == [("role", None)]

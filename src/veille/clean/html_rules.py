@@ -38,6 +38,14 @@ LABEL_LINE_MAX_CHARS = 120
 BOILERPLATE_MAX_CHARS = 400
 
 _DECORATION = " \t:.-–—|>»«›‹•·*→←/#_=~\"“”'()[]"
+#: A menu or breadcrumb ("Accueil | Opérateurs | Entreprises"): at least this many labels between
+#: literal bars, each at most `NAV_LABEL_MAX_WORDS` words, without digits or sentence punctuation.
+#: (A table row's cell bars are not literal: trafilatura escapes the bars of a cell's text as "\|".)
+NAV_MIN_LABELS = 3
+NAV_LABEL_MAX_WORDS = 3
+_CELL_BAR = re.compile(r"(?<!\\)\|")
+_LITERAL_BAR = re.compile(r"\s\\?\|\s")
+_NOT_A_LABEL = re.compile(r"[0-9.,;:!?]")
 
 
 def plain(line: str) -> str:
@@ -82,6 +90,8 @@ def is_boilerplate(line: str) -> bool:
         return True
     if dateline_of(line) is not None:
         return True
+    if is_navigation(line):
+        return True
     if folded in phrases("lines"):
         return True
     stripped = line.strip()
@@ -101,6 +111,20 @@ def is_boilerplate(line: str) -> bool:
     ):
         return True
     return any(fragment in folded for fragment in phrases("consent_fragments"))
+
+
+def is_navigation(line: str) -> bool:
+    """A line of short labels between literal bars: a site menu or breadcrumb, alone or as one
+    cell of a table-layout page ("| Accueil \\| Opérateurs \\| Entreprises | |")."""
+    cells = [cell.strip() for cell in _CELL_BAR.split(line) if cell.strip()] if "\\|" in line else [line]
+    if len(cells) != 1:
+        return False
+    # a table row's own bars ("| Opérateur | Abonnés |") leave an empty label at each end: not a menu
+    labels = [label.strip() for label in _LITERAL_BAR.split(f" {cells[0]} ")]
+    return len(labels) >= NAV_MIN_LABELS and all(
+        label and len(label.split()) <= NAV_LABEL_MAX_WORDS and not _NOT_A_LABEL.search(label)
+        for label in labels
+    )
 
 
 def paragraphs(text: str, title: str | None = None) -> list[str]:

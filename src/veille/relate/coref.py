@@ -70,6 +70,16 @@ _DEMONYMS = {"fr": r"(?<![\w'])(?:[Cc]et|[Cc]ette|[Cc]e)\s+(?P<head>[A-ZÀ-Ý][a
 #: A sentence that opens on a frame-setting adjunct: "Pour X,", "Chez X,", "Côté X,". (A bare
 #: "X, PDG de Y, ..." is not one: its topic is a person, and "le groupe" after it is still Y's.)
 _TOPIC = re.compile(r"^\W*(?:pour|chez|côté|du\s+côté\s+de|for|at)\s+⟨(\d+)⟩\s*,", re.IGNORECASE)
+#: A name opening the sentence inside a complement is not its subject: "Des survivants de
+#: l'Holocauste demandent ..." is about the survivors (the article may follow the preposition).
+_COMPLEMENT_NAME = re.compile(
+    r"(?:^|\s)(?:de|du|des|d'|à|au|aux|pour|avec|chez|selon|par|of|for|with|by)\s*"
+    r"(?:(?:la|le|les|the)\s+|l')?⟨\d+⟩$",
+    re.IGNORECASE,
+)
+#: A description followed by a quoted name names that organisation, even one the recogniser missed:
+#: "présidente de l'organisation "Solv"" is not the company the article spoke of before.
+_NAMED_AFTER = re.compile(r"^\s*(?:\"+|'')\s*[A-ZÀ-Ý0-9]")
 _INVERTED = re.compile(r"-(?:t-)?(il|elle)(?!\w)", re.IGNORECASE)
 
 
@@ -114,6 +124,7 @@ class Resolver:
         self._demonym = re.compile(_DEMONYMS[lex.language]) if lex.language in _DEMONYMS else None
         words = [*lex.titles, *lex.descriptions.get("PER", [])]
         self.person_heads = frozenset(w.lower() for w in words if " " not in w)
+        self.group_heads = frozenset(w.lower() for w in lex.words("group"))
 
     def slots(
         self, sentence: Sentence, text: str, names: list[Slot], tokens: list[Token], history: Sequence[View]
@@ -131,8 +142,14 @@ class Resolver:
                     if head is not None and head.dep_ in SUBJECT_DEPS
                     else _apposed(text[: match.start()], names, sentence)
                 )
-                entity_id = apposed or self._resolve_description(
-                    kind, sentence, history, bool(match.group("adj"))
+                qualified = bool(match.group("adj"))
+                adjective = span[1] > sentence.start + match.end("head")  # "le groupe belge"
+                head_word = match.group("head").lower()
+                labelled = (
+                    _labelled(head_word, history) if head_word in self.group_heads and not adjective else None
+                )
+                entity_id = (
+                    apposed or labelled or self._resolve_description(kind, sentence, history, qualified)
                 )
                 if entity_id:
                     found.append(
@@ -184,7 +201,7 @@ class Resolver:
                 end = match.end("adj")
         rest = text[end:]
         after = sentence.start + end + (len(rest) - len(rest.lstrip()))
-        if any(n.start == after for n in names) or _COMPLEMENT.match(rest):
+        if any(n.start == after for n in names) or _COMPLEMENT.match(rest) or _NAMED_AFTER.match(rest):
             return None
         return sentence.start + match.start("head"), sentence.start + end
 
@@ -255,6 +272,37 @@ def _apposed(before: str, names: list[Slot], sentence: Sentence) -> str | None:
     return None
 
 
+def _labelled(head: str, history: Sequence[View]) -> str | None:
+    """The one company the article introduced with this very noun: after "le groupe Iliad", "le
+    groupe" is Iliad, even when a unit of it ("Free Pro, la filiale entreprises") was the last
+    subject (the caller keeps it only when it is the article's main company, or when no company
+    dominates). None when no name, or more than one, was introduced so. Only for the group nouns
+    (`group` in grammar.tsv): an article weighs several brands ("la marque X ... la marque Y")
+    and a brand's name is often cut by the recogniser, but it is about one holding group."""
+    label = re.compile(rf"(?<![\w']){re.escape(head)}\s+⟨(\d+)⟩", re.IGNORECASE)
+    found = {
+        view.slots[int(m.group(1))].entity_id
+        for view in history
+        for m in label.finditer(view.masked)
+        if _opens_as_subject(view, m.start(), view.slots[int(m.group(1))])
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _opens_as_subject(view: View, at: int, slot: Slot) -> bool:
+    """ "Le groupe Iliad a finalisé ...": the labelled name is its sentence's subject, named at the
+    start of its clause; "la filiale du groupe Orange" mentions Orange in passing."""
+    if slot.kind != "name" or slot.type != "ORG" or view.subject is None:
+        return False
+    return view.subject.entity_id == slot.entity_id and _LABEL_OPENS.search(view.masked, 0, at) is not None
+
+
+#: What may stand before a labelling noun that opens a clause: the start, a comma, a determiner.
+_LABEL_OPENS = re.compile(
+    r"(?:^|[,;:]\s*|[.!?]\s+)\W*(?:[\w']+\s+){0,1}?(?:le|la|l'|les|the)\s*$", re.IGNORECASE
+)
+
+
 def _last_person(history: Sequence[View]) -> str | None:
     for view in reversed(history[-MAX_BACK:]):
         people = [s for s in view.slots if s.type == "PER" and s.kind == "name"]
@@ -281,11 +329,7 @@ def find_subject(view: View, previous: View | None) -> None:
             return
         break
     opening = re.match(r"^\W*(?:[\w']+\W+){0,3}?⟨(\d+)⟩", view.masked)
-    if opening and not re.search(
-        r"(?:^|\s)(?:de|du|des|d'|à|au|aux|pour|avec|chez|selon|par|of|for|with|by)\s*⟨\d+⟩$",
-        opening.group(0),
-        re.IGNORECASE,
-    ):
+    if opening and not _COMPLEMENT_NAME.search(opening.group(0)):
         view.subject = view.slots[int(opening.group(1))]
         return
     same_paragraph = previous is not None and previous.sentence.paragraph == view.sentence.paragraph

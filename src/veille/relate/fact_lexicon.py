@@ -142,6 +142,8 @@ class FactLexicon:
     constructions: dict[tuple[str, str], Phrases]
     subject_words: dict[str, frozenset[str]] = field(default_factory=dict)
     money_nouns: frozenset[str] = frozenset()  # first words of the money cues ("bénéfice", "chiffre")
+    #: one-word count cues reading any unit ("sociétaires"): a count of one is read with no unit
+    count_nouns: frozenset[str] = frozenset()
     scopes: dict[str, Phrases] = field(default_factory=dict)
     periods: dict[str, Phrases] = field(default_factory=dict)
 
@@ -260,15 +262,30 @@ def load_fact_lexicon() -> FactLexicon:
         constructions={
             (lang, cls): _phrases((r[2], cls) for r in _by_lang(construction_rows, lang) if r[1] == cls)
             for lang in LANGS
-            for cls in ("part", "contrast", "comparative")
+            for cls in ("part", "contrast", "comparative", "stock")
         },
         subject_words={
             f"{lang}:{cls}": frozenset(r[2].lower() for r in _by_lang(subject_rows, lang) if r[1] == cls)
             for lang in LANGS
-            for cls in ("anaphor", "pronoun", "possessive", "market", "source", "amount", "whose")
+            for cls in (
+                "anaphor",
+                "pronoun",
+                "possessive",
+                "market",
+                "source",
+                "amount",
+                "whose",
+                "speaker",
+                "public",
+            )
         },
         scopes={lang: _phrases((r[1], r[2]) for r in _by_lang(scope_rows, lang)) for lang in LANGS},
         periods={lang: _phrases((r[1], r[2]) for r in _by_lang(period_rows, lang)) for lang in LANGS},
+        count_nouns=frozenset(
+            r[1].lower()
+            for r in cue_rows
+            if r[3] == COUNT and r[2] != NOT_A_CUE and " " not in r[1] and "*" not in r[1]
+        ),
         money_nouns=frozenset(
             r[1].split()[0].lower().rstrip("*")
             for r in cue_rows

@@ -62,6 +62,8 @@ COMPARATIVE_WINDOW = 3
 SCALED_RATIO = 1000.0
 #: Per-periods of the number module that make an amount with no cue a price.
 PRICE_PERIODS = frozenset({"month"})
+#: Fact types of a one-off sum: said per month, the amount is what a customer pays (a price).
+ONE_OFF_TYPES = frozenset({"deal_value"})
 #: Period words of the number module ("par mois" -> "month") written as fact periods.
 PER_PERIODS = {"month": "per month", "year": "per year", "day": "per day", "week": "per week"}
 #: Money cue types whose percents are called "<type>_growth" (else "growth").
@@ -101,10 +103,16 @@ def is_delta(q: Quantity, text: str) -> bool:
     return SIGNED.search(text, q.span.start, q.span.end) is None
 
 
-def quantity_class(q: Quantity, text: str, money_nouns: frozenset[str] = frozenset()) -> str | None:
+def quantity_class(
+    q: Quantity,
+    text: str,
+    money_nouns: frozenset[str] = frozenset(),
+    count_nouns: frozenset[str] = frozenset(),
+) -> str | None:
     """money, percent, count or quantity; None when no fact can be read from it. A bare scaled number
     is money (its currency comes later) unless it counts a noun that is no amount ("100 millions de
-    doses"); a change ("a baissé de 10 milliards") is no level."""
+    doses"); a number of a noun some count cue reads ("2,8 millions de sociétaires") is a count; a
+    change ("a baissé de 10 milliards") is no level."""
     if is_delta(q, text):
         return None
     if q.kind == "money":
@@ -113,6 +121,8 @@ def quantity_class(q: Quantity, text: str, money_nouns: frozenset[str] = frozens
         return PERCENT if q.unit == "%" else None
     if q.kind in (COUNT, "quantity") and q.unit:
         return q.kind
+    if q.kind == COUNT and not q.unit and q.noun is not None and q.noun.lower() in count_nouns:
+        return COUNT
     if q.kind == COUNT and not q.unit and is_scaled(q) and (q.noun is None or q.noun.lower() in money_nouns):
         return MONEY
     return None
@@ -185,6 +195,8 @@ def decide(
     if qclass == PERCENT:
         return _percent(q, hits, blockers, target, text, others)
     found = nearest_cue(q, qclass, hits, blockers, text, others)
+    if found is not None and found[1].type in ONE_OFF_TYPES and q.per in PRICE_PERIODS and q.unit:
+        return Decision("price", source="per")  # "un accord ...: pour 29,90 euros par mois"
     if found is not None:
         return Decision(found[1].type, found[1].negative)
     if qclass == MONEY:
@@ -253,6 +265,12 @@ def construction_before(lex: FactLexicon, text: str, q: Quantity, lang: str, cls
         end <= q.span.start
         for _s, end, _v in lex.constructions[(lang, cls)].finditer(text, start, q.span.start)
     )
+
+
+def stock_move(lex: FactLexicon, text: str, lang: str, bounds: tuple[int, int]) -> bool:
+    """True when the sentence speaks of the stock market ("l'action a reculé de 2,38% à la Bourse"): a
+    change there with no word saying what grew is a share price move, not the entity's growth."""
+    return next(iter(lex.constructions[(lang, "stock")].finditer(text, *bounds)), None) is not None
 
 
 def comparative_after(lex: FactLexicon, text: str, q: Quantity, lang: str) -> bool:

@@ -39,7 +39,7 @@ from typing import Any
 
 from veille.doc import Entity, EntityType, Relation
 from veille.ner.numbers import Quantity
-from veille.relate.fact_lexicon import FactLexicon, TypeInfo
+from veille.relate.fact_lexicon import FactLexicon, TypeInfo, find_cues
 
 LOGGER = logging.getLogger(__name__)
 
@@ -73,6 +73,18 @@ RELATIVE_PRONOUNS = frozenset({"qui", "which", "who", "that", "lequel", "laquell
 LINK_WORDS = frozenset({"de", "d'", "du", "des", "of", "l'", "la", "le", "les", "the", "à", "au", "aux"})
 ORG_LIKE: tuple[EntityType, ...] = ("ORG", "PRODUCT", "MISC")
 NO_SUBJECT = ""  # a market-level number: no entity
+#: Part-of-speech tag of a common noun (spaCy, both languages).
+NOUN_POS = "NOUN"
+#: A market named after the number in its clause ("... de manque à gagner pour le secteur") counts
+#: within this many characters of it.
+FOR_MARKET_WINDOW = 60
+FOR_MARKET = re.compile(r"\b(?:pour|for)\s+(?:le|la|les|l'|the|tout le|toute la|all the)\s*(\w+)")
+#: A pronoun subject takes up the entity named right before it, with only a comma between
+#: ("Canal+, elle, coûtera ..."), within this many characters.
+DISLOCATION_WINDOW = 80
+DISLOCATION_GAP = re.compile(r"\s*,\s*")
+#: Dependency labels of a noun's "de" complement ("le taux d'occupation des hôtels").
+NOUN_COMPLEMENT_DEPS = frozenset({"nmod", "prep"})
 #: The topic stands for a description ("l'opérateur", "le groupe") at most this many characters
 #: after the sentence that last named or described it. Set by hand: the farthest back in the dev
 #: articles is ~400 characters ("BT Group ..." three sentences before "L'opérateur compte ...");
@@ -173,6 +185,10 @@ class SubjectFinder:
         self.sources = lex.subject_words[f"{lang}:source"]
         self.pronouns = lex.subject_words[f"{lang}:pronoun"]
         self.whose = lex.subject_words[f"{lang}:whose"]
+        self.speakers = lex.subject_words[f"{lang}:speaker"]
+        self.publics = lex.subject_words[f"{lang}:public"]
+        self.amount_words = lex.subject_words[f"{lang}:amount"]
+        self.lex, self.lang = lex, lang
         self.anaphors = self.anaphors | self.pronouns
         self.topic = Topic()
 
@@ -202,10 +218,20 @@ class SubjectFinder:
                 return found
             if said:
                 return None, "unsaid"
+        if self._for_market(q, sentence[1]):
+            return None, "market"  # no clause subject, and said for a market
         for m in mentions:
-            if m.end <= q.span.start and m.entity.type in allowed and not self._cited(m, sentence[0]):
+            if (
+                m.end <= q.span.start
+                and m.entity.type in allowed
+                and not self._cited(m, sentence[0])
+                and not self._public(m.entity)
+            ):
                 return m.entity, "sentence"
-        return self._topic(q, allowed, tokens)
+        entity, how = self._topic(q, allowed, tokens)
+        if entity is not None and self._public(entity):
+            return None, "public"  # a state body is given public money only by its own clause
+        return entity, how
 
     def _whose(self, q: Quantity, allowed: Sequence[str], tokens: Any) -> tuple[Entity | None, str] | None:
         """A clause whose subject is owned by "dont" ("les Régions, dont les pertes sont évaluées à
@@ -290,14 +316,22 @@ class SubjectFinder:
             return None
         low, high, head = subject
         if low < q.span.end and high > q.span.start:
-            return None  # the number is in the subject ("plus de 100.000 personnes se sont inscrites")
+            # the number is in the subject ("plus de 100.000 personnes se sont inscrites")
+            return self._owned_by_person(low, q.span.start, allowed)
+        if head.text.lower() in self.speakers and "PER" not in allowed:
+            return None, "speaker"  # "J'avais 1 million d'abonnés": the person quoted, no organisation
+        if head.text.lower().strip("-'") in self.publics:
+            return None, "public"  # "le gouvernement a débloqué une enveloppe de 490 millions"
         kind = self._noun_phrase(low, high, head, allowed)
         if kind is None:
-            return None
+            return (None, "other") if self._other_thing(low, high, head) else None
         if kind in ("topic", "pronoun"):
             named = self._named_after(low, high, head) if kind == "topic" else None
             if named is not None:
                 return self._described(q, named, low, allowed, tokens)
+            dislocated = self._dislocated(low, allowed) if kind == "pronoun" else None
+            if dislocated is not None:
+                return dislocated, "subject"
             return self._topic(q, allowed, tokens, kind == "pronoun")
         if isinstance(kind, tuple):
             return kind
@@ -337,6 +371,63 @@ class SubjectFinder:
         if head_word in self.markets:
             return NO_SUBJECT
         return None
+
+    def _owned_by_person(self, low: int, at: int, allowed: Sequence[str]) -> tuple[Entity | None, str] | None:
+        """A subject phrase holding the number whose owner before it is a person ("Le compte Instagram
+        de la chanteuse X, suivi par 80 millions d'abonnés, ..."): the figure is that person's, so
+        none for an organisation (unless the person has one role, then it is that employer's). None
+        (look further) when the phrase names no person, or names an allowed entity."""
+        inside = self.index.within(low, at)
+        if not inside or any(m.entity.type in allowed for m in inside):
+            return None
+        person = next((m.entity for m in reversed(inside) if m.entity.type == "PER"), None)
+        if person is None:
+            return None
+        employer = self.employers.get(person.id)
+        if employer is not None and employer.type in allowed:
+            return employer, "subject"
+        return None, "person"
+
+    def _for_market(self, q: Quantity, end: int) -> bool:
+        """The number is said for a whole market in its own clause ("500 millions d'euros de manque à
+        gagner pour le secteur touristique"): no entity's figure, when its clause names no subject
+        ("X a réalisé 5 millions pour le marché français" is X's)."""
+        tail = self.text[q.span.end : min(end, q.span.end + FOR_MARKET_WINDOW)]
+        for mark in CLAUSE_BREAKS:
+            tail = tail.split(mark, 1)[0]
+        found = FOR_MARKET.search(tail.lower())
+        return found is not None and found.group(1) in self.markets
+
+    def _dislocated(self, low: int, allowed: Sequence[str]) -> Entity | None:
+        """The entity a pronoun subject takes up right after a comma ("Canal+, elle, coûtera ...")."""
+        before = self.index.within(max(0, low - DISLOCATION_WINDOW), low)
+        if (
+            before
+            and before[-1].entity.type in allowed
+            and DISLOCATION_GAP.fullmatch(self.text, before[-1].end, low)
+        ):
+            return before[-1].entity
+        return None
+
+    def _other_thing(self, low: int, high: int, head: Any) -> bool:
+        """The clause's subject is a common noun of another thing, naming neither an entity, nor a
+        description of one, nor what is measured ("Le taux d'occupation des hôtels a baissé de 10%"):
+        the number is about that thing, not about the entity the text is about. A subject holding a
+        cue ("le chiffre d'affaires") or restating an amount ("le montant") measures the topic; a
+        bare noun ("le régulateur a infligé à X une amende") may be an actor, so looking on is left
+        to the other rules."""
+        if head.pos_ != NOUN_POS or head.text.lower().strip("-'") in self.amount_words:
+            return False
+        if not any(child.dep_ in NOUN_COMPLEMENT_DEPS for child in head.children):
+            return False
+        return not find_cues(self.lex, self.text, low, high, self.lang)
+
+    def _public(self, entity: Entity) -> bool:
+        """A state body ("le Sénat", "l'Assemblée") merely named in the sentence ("Au Sénat, le
+        gouvernement a fait adopter ...") or carried as the topic: the place of a public decision, not
+        the owner of its money."""
+        words = entity.name.lower().replace("'", "' ").split()
+        return bool(words) and words[0].strip("-'") in self.publics
 
     def _cited(self, m: Located, floor: int) -> bool:
         """The mention is quoted as a source ("selon les informations du Monde")."""

@@ -63,6 +63,21 @@ CONTINUATION_CHARS = frozenset(",;:)»]")
 #: these ("Paris-Normandie (240 salariés), selon le greffe": the model cuts before the bracket).
 OPENING_CHARS = frozenset("([")
 SENTENCE_END_CHARS = frozenset(".!?…")
+#: Fact types whose sign says something (a loss, a fall). Every other type is a size, written
+#: positive whatever sign the text puts before it ("la réduction des coûts (-6,1 millions)" saved
+#: 6.1 millions); a "<metric>_growth" type is signed too.
+SIGNED_TYPES = frozenset(
+    {
+        "net_income",
+        "recurring_net_income",
+        "operating_income",
+        "operating_margin",
+        "ebitda",
+        rules.GROWTH,
+        rules.GROWTH_TARGET,
+    }
+)
+GROWTH_SUFFIX = "_growth"
 
 
 @dataclass(slots=True)
@@ -221,7 +236,10 @@ class _Reader:
                 )
                 if tail is not None:
                     decision = Decision(tail.type, tail.negative, "previous")
-            if decision is None:
+            if decision is None or (
+                decision.source == rules.TREND
+                and rules.stock_move(self.lex, self.text, self.lang, (sentence.start, sentence.end))
+            ):
                 continue
             fact = self._fact(q, decision, target, sentence, inside, inherited)
             if fact is not None:
@@ -229,7 +247,7 @@ class _Reader:
         return found
 
     def _class(self, q: Quantity) -> str | None:
-        return rules.quantity_class(q, self.text, self.lex.money_nouns)
+        return rules.quantity_class(q, self.text, self.lex.money_nouns, self.lex.count_nouns)
 
     def _restates(self, start: int, q: Quantity) -> bool:
         """The sentence restates an amount of the one before ("La somme correspond à ...")."""
@@ -270,6 +288,8 @@ class _Reader:
         value = q.value * unit[1]
         if decision.negative:
             value = -abs(value)
+        elif decision.type not in SIGNED_TYPES and not decision.type.endswith(GROWTH_SUFFIX):
+            value = abs(value)
         confidence = info.confidence
         if decision.source == "previous":
             confidence *= CONFIDENCE_PREVIOUS

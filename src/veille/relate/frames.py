@@ -19,7 +19,7 @@ from veille.relate import candidates as strength
 from veille.relate.candidates import Candidate
 from veille.relate.patterns import COMPANY, Context, compiled_rule, coordinated, make_candidates
 from veille.relate.triggers import Lexicon, Trigger, alternation, find_any, lexicon
-from veille.relate.views import SLOT_RE, Slot, View
+from veille.relate.views import MAX_CLIMB, RELATIVE_PRONOUNS, SLOT_RE, SUBJECT_DEPS, Slot, View
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -48,14 +48,17 @@ FRAME_STRENGTH: dict[str, float] = {
 #: marketing d'Audi" has six); more and the object is someone else's.
 MAX_OBJECT_WORDS = 6
 #: A direct object is never behind a place preposition: "will launch in Belgium", "vend ses
-#: parts au fonds X" (the buyer), "markets its offer in Spain".
-_PLACE_PREP = r"(?!(?:à|au|aux|in|into)\s)"
+#: parts au fonds X" (the buyer), "markets its offer in Spain", nor behind "from" ("purchased the
+#: optical business from X": X is the seller).
+_PLACE_PREP = r"(?!(?:à|au|aux|in|into|from)\s)"
 _DIRECT = rf"[\s,]*(?:{_PLACE_PREP}(?-i:[a-zà-ÿ0-9-]+)(?:'|[\s,]+)){{0,{MAX_OBJECT_WORDS}}}?(?P<b>§LIST)"
-_ROLE_OBJECT = r"[\s,]*(?:(?:§DET|(?:et|de|du|des|d')(?:\s+|(?<=')))|(?:%s)\s+)*?(?P<b>§LIST)"
+_ROLE_OBJECT = r"[\s,]*(?:(?:§DET|(?:et|de|du|des|d')(?:\s+|(?<=')))|(?:%s)\s+|(?:\"+|'')\s*)*?(?P<b>§LIST)"
 _WITH_PREP = r"[^⟨.;]{0,40}?(?<!\w)(?:%s)\s*§DET?§W{0,2}?(?P<b>§LIST)"
 _PASSIVE_AGENT = r"[^⟨.;]{0,25}?(?<!\w)(?:par|by)\s+§DET?(?:§F{0,3}?)(?P<b>§LIST)"
 _UNITS = r"[^⟨.;,]{0,60}?(?P<b>§LIST)"
-_BUYER = r"(?<!\w)(?:à|au|aux|to)\s+§DET?§W?(?P<c>§S)"
+#: The buyer after "to": "sold Y to X", or its group in "sold Y to a subsidiary of X" (the unit that
+#: buys is unnamed, and X is no part of what is sold).
+_BUYER = r"(?<!\w)(?:à|au|aux|to)\s+§DET?§W?(?:§N_subsidiary\s+§OF§DET?§W?)?(?P<c>§S)"
 _APPOINTED = (
     r"\s*§W{0,2}?(?P<b>§S)(?:[^⟨.;]{0,30}?(?<!\w)§APPOINTPOST\s*(?P<title>§TITLE§EXT)"
     r"(?:\s*§CONN§DET?§W{0,2}?(?P<o>§S))?)?"
@@ -63,6 +66,8 @@ _APPOINTED = (
 #: "depuis"/"since" this close to a past-tense role verb means the post is held still.
 SINCE_REACH = 40
 _SINCE = re.compile(r"(?<!\w)(?:depuis|since)(?!\w)", re.IGNORECASE)
+#: "to buy Alcon stake", "bought Lumen shares": the object names the company a stake is bought in.
+_STAKE_AFTER = r"\s+§STAKEW(?!\w)"
 _BOARD = r"§BOARD\s*§OF§DET?(?P<o>§S)"
 PASSIVE_DEPS = frozenset({"aux:pass", "auxpass"})
 #: Transaction verbs that a reflexive clitic turns into a middle voice: "le titre se vend 2 euros",
@@ -73,6 +78,20 @@ MIDDLE_VOICE_TYPES = frozenset({"acquisition", "divestment"})
 REFLEXIVE_FORMS = frozenset({"se", "s'", "s’"})
 #: Dependencies of a participle used as an adjective (English parse labels).
 MODIFIER_DEPS = frozenset({"amod"})
+#: English pronouns of the writer or reader: "we purchased X" in a filing is the filer, which no name
+#: before the verb stands for ("it", "they" may stand for the name just written: "Castor said it
+#: will buy X").
+SPEAKER_PRONOUNS = frozenset({"we", "i", "you"})
+#: Deals whose party is not looked for before such a pronoun: the name there is most often an earlier
+#: deal's ("as part of the Lumen Acquisition, we acquired X"). Product verbs keep it: a report's
+#: "we develop X" follows the filer's own name as often as not.
+SPEAKER_DEAL_TYPES = frozenset({"acquisition", "divestment", "merger"})
+#: Characters allowed between an English antecedent and its relative pronoun ("Y, which").
+RELATIVE_GAP = " ,"
+#: What an English selling verb trades rather than divests: a named product sold ("Castor sells
+#: Lumen to distributors") is the seller's product, not the sale of a business (GUIDELINES: a
+#: divestment is of an organisation, a business or a stake).
+EN_TRADED_TYPES = frozenset({"PRODUCT"})
 ROLE_TITLES: dict[str, str] = {
     "fonder": "fondateur",
     "cofonder": "cofondateur",
@@ -187,6 +206,36 @@ def is_modifier(view: View, token: Token) -> bool:
     return view.language == "en" and token.dep_ in MODIFIER_DEPS
 
 
+def relative_antecedent(view: View, verb: Token | None) -> Slot | None:
+    """English "Y, which is sold by X": the slot right before the relative pronoun that is the verb's
+    subject. The parse often hangs the relative clause on another word ("competes with Y, which is
+    sold by X" on "competes"), and the main clause's subject would be taken instead."""
+    if view.language != "en" or verb is None:
+        return None
+    for child in verb.children:
+        if child.dep_ not in SUBJECT_DEPS or child.lower_ not in RELATIVE_PRONOUNS:
+            continue
+        pronoun = view.masked_pos(child)
+        slot = view.slot_before(pronoun)
+        if slot is not None and not view.masked[slot.mend : pronoun].strip(RELATIVE_GAP):
+            return slot
+    return None
+
+
+def _unnamed_pronoun_subject(view: View, verb: Token | None) -> bool:
+    """English "we completed ... and purchased X": the clause's subject is the writer, who is no
+    named entity here, so the name written before the verb is not its subject either."""
+    steps = 0
+    while view.language == "en" and verb is not None and steps < MAX_CLIMB:
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.i != verb.i:
+                return child.lower_ in SPEAKER_PRONOUNS and view.slot_of_token(child) is None
+        if verb.head.i == verb.i:
+            break
+        verb, steps = verb.head, steps + 1
+    return False
+
+
 def _is_past(token: Token | None) -> bool:
     if token is None:
         return False
@@ -231,7 +280,12 @@ def _divested(view: View, end: int) -> tuple[list[Slot], list[Slot]]:
 
 
 def _subjects(view: View, start: int, rel_type: str) -> list[Slot]:
-    found = view.clause_subject(start)
+    verb = view.token_at(start)
+    found = relative_antecedent(view, verb)
+    if found is None:
+        if rel_type in SPEAKER_DEAL_TYPES and _unnamed_pronoun_subject(view, verb):
+            return []
+        found = view.clause_subject(start)
     wanted = (
         frozenset({"PER"})
         if OUTPUT_TYPE[rel_type] == "role"
@@ -240,10 +294,24 @@ def _subjects(view: View, start: int, rel_type: str) -> list[Slot]:
     if found is None or found.type not in wanted:
         before = _outside_brackets(view, view.slot_before(start, wanted), wanted)
         between = re.sub(r"\([^()]*\)", "", view.masked[before.mend : start]) if before is not None else ""
-        if before is None or SLOT_RE.search(between) or len(between) > 40:
+        if before is None or SLOT_RE.search(between) or len(between) > 40 or _in_complement(view, before):
             return []
         found = before
     return coordinated(view, found)
+
+
+#: French prepositions that make the name after them a complement: "proposer une offre à ses
+#: clients du Benelux et de concurrencer Proximus" — Benelux is not who competes.
+_COMPLEMENT_BEFORE = {
+    "fr": re.compile(
+        r"(?<![\w'])(?:de|du|des|d'|à|au|aux|pour|sur|dans|chez|avec)\s*(?:(?:la|le|les)\s+|l')?$", re.I
+    )
+}
+
+
+def _in_complement(view: View, slot: Slot) -> bool:
+    regex = _COMPLEMENT_BEFORE.get(view.language)
+    return regex is not None and regex.search(view.masked, 0, slot.mstart) is not None
 
 
 def _outside_brackets(view: View, slot: Slot | None, wanted: frozenset[str]) -> Slot | None:
@@ -284,12 +352,18 @@ def _frame(
     name = f"frame.{rel_type}"
     agent = _is_passive(view, token, end) if token is not None else None
     if agent is not None:
-        patient = view.clause_subject(start)
+        patient = relative_antecedent(view, token) or view.clause_subject(start)
         if patient is None or patient.entity_id in {s.entity_id for s in view.slots_in(agent.group("b"))}:
             patient = view.slot_before(start)
         subjects, objects = view.slots_in(agent.group("b")), [patient] if patient is not None else []
         if rel_type == "parent_verb":  # "Y is owned by X": Y is X's unit, or X's holding when X is a person
             return _owned(subjects, objects, view, power, name + ".passive", attributes, start)
+        traded = [s for s in objects if s.type in EN_TRADED_TYPES]
+        if rel_type == "divestment" and view.language == "en" and traded:
+            # "Orbix, which is sold by Helios": a product on sale, not a business sold
+            return make_candidates(
+                "product", subjects, traded, view, strength.NOUN_FRAME, name + ".trade", {}, start
+            )
         return make_candidates(output, subjects, objects, view, power, name + ".passive", attributes, start)
     if token is not None and is_modifier(view, token):
         return []
@@ -299,13 +373,26 @@ def _frame(
     if rel_type == "divestment":
         objects, buyers = _divested(view, end)
         out: list[Candidate] = []
+        if view.language == "en":
+            traded = [s for s in objects if s.type in EN_TRADED_TYPES]
+            objects = [s for s in objects if s.type not in EN_TRADED_TYPES]
+            out += make_candidates(
+                "product", subjects, traded, view, strength.NOUN_FRAME, name + ".trade", {}, start
+            )
         if not buyers:
-            return make_candidates(output, subjects, objects, view, power, name, attributes, start)
+            return out + make_candidates(output, subjects, objects, view, power, name, attributes, start)
         for buyer in buyers:
             attrs = dict(attributes, buyer=buyer.entity_id)
             out += make_candidates(output, subjects, objects, view, power, name, attrs, start)
         return out
     objects = _objects(view, rel_type, end, preps)
+    if rel_type == "acquisition" and view.language == "en":
+        stakes = [s for s in objects if compiled_rule(view.language, _STAKE_AFTER).match(view.masked, s.mend)]
+        objects = [s for s in objects if s not in stakes]
+        out_stakes = make_candidates(
+            "stake", subjects, stakes, view, power, name + ".stake", attributes, start
+        )
+        return out_stakes + make_candidates(output, subjects, objects, view, power, name, attributes, start)
     if output == "role":
         if form in ROLE_TITLES:
             attributes["title"] = ROLE_TITLES[form]

@@ -26,6 +26,11 @@ HEDGE_REACH = 40
 EVENT_TYPES = frozenset({"partnership", "merger", "acquisition", "divestment", "lawsuit"})
 #: Characters before a trigger searched for the French "ne"/"n'" of a negation.
 NEGATION_REACH = 25
+#: A trigger governed by a negated word is negated: "n'a pas voulu vendre" (xcomp), "n'a pas
+#: l'intention de vendre" (the verb complements a noun, acl, itself the object of the negated
+#: verb). Climbing stops after `NEGATION_CLIMB` heads: further up is another clause's negation.
+_GOVERNED = frozenset({"xcomp", "obj", "dobj", "nmod", "acl"})
+NEGATION_CLIMB = 2
 _NE = re.compile(r"(?<!\w)(?:ne|n')\s*\S*\s*$", re.IGNORECASE)
 
 
@@ -38,11 +43,13 @@ def negated(view: View, mpos: int, lex: Lexicon) -> bool:
     """True when the trigger at a masked position is under a negation."""
     words = {w.lower() for w in lex.cues.get("negation", [])}
     token = view.token_at(mpos)
-    if token is not None:
-        heads = [token, token.head] if token.dep_ in ("xcomp", "obj", "dobj", "nmod") else [token]
-        for head in heads:
-            if any(child.lower_ in words for child in head.children):
-                return True
+    steps = 0
+    while token is not None:
+        if any(child.lower_ in words for child in token.children):
+            return True
+        if token.dep_ not in _GOVERNED or token.head.i == token.i or steps >= NEGATION_CLIMB:
+            break
+        token, steps = token.head, steps + 1
     before = view.masked[max(0, mpos - NEGATION_REACH) : mpos]
     after = view.masked[mpos : mpos + NEGATION_REACH]
     return bool(_NE.search(before)) and bool(find_any(after, words))

@@ -109,6 +109,10 @@ def macros(lex: Lexicon) -> dict[str, str]:
         "BOARD": alternation(g("board")),
         "CONJ": alternation(g("conj")),
         "ORGNOUN": alternation(g("org_noun")),
+        "ORGDESC": alternation(lex.descriptions.get("ORG", [])),
+        "ORGKIND": alternation(g("org_kind"), plural=True),
+        "MEMBERS": alternation(g("member_plural")),
+        "BELONGREL": alternation(g("belong_relative")),
     }
     for rel_type, forms in nouns.items():
         table[f"N_{rel_type}"] = alternation(forms, plural=True)
@@ -152,10 +156,23 @@ def list_slots(view: View, match: re.Match[str], group: str, keep: str) -> list[
     found = [(base + m.start(), base + m.end(), view.slots[int(m.group(1))]) for m in SLOT_RE.finditer(text)]
     runs: list[list[Slot]] = [[]]
     for i, (start, _, slot) in enumerate(found):
-        if i and any(t.pos_ in ("VERB", "AUX") for t in view.tokens_between(found[i - 1][1], start)):
+        previous_end = found[i - 1][1] if i else start
+        verb_between = any(t.pos_ in ("VERB", "AUX") for t in view.tokens_between(previous_end, start))
+        closed = keep == "head" and _closes_apposition(view, view.masked[previous_end:start])
+        if i and (verb_between or closed):
             runs.append([])
         runs[-1].append(slot)
     return runs[0] if keep == "head" else runs[-1]
+
+
+#: French writes no comma before the last member of a list: "A, la maison mère de B, et C" closes
+#: the apposition on B and coordinates C with A. (English lists take a serial comma.)
+_APPOSITION_CLOSE = {"fr": re.compile(r"^\s*,\s*(?:et|ou)\s", re.IGNORECASE)}
+
+
+def _closes_apposition(view: View, separator: str) -> bool:
+    regex = _APPOSITION_CLOSE.get(view.language)
+    return regex is not None and regex.match(separator) is not None
 
 
 def possessor(view: View, match: re.Match[str], ctx: Context) -> Slot | None:
@@ -170,6 +187,10 @@ def possessor(view: View, match: re.Match[str], ctx: Context) -> Slot | None:
     bracketed = _bracket_owner(view, match.start("poss"))
     if bracketed is not None and bracketed.entity_id not in own:
         return bracketed
+    # "X and its subsidiary Y", "X et sa filiale Y": the name coordinated right before is the owner
+    joined = compiled_rule(view.language, _JOINED_OWNER).search(view.masked, 0, match.start("poss"))
+    if joined is not None and view.slots_in(joined.group("o")):
+        return view.slots_in(joined.group("o"))[0]
     previous = ctx.previous.subject if ctx.previous is not None else None
     for found in (view.clause_subject(match.start("poss")), view.subject, previous):
         if found is not None and (found.entity_id not in own or found.mend <= match.start()):
@@ -177,6 +198,8 @@ def possessor(view: View, match: re.Match[str], ctx: Context) -> Slot | None:
     return None
 
 
+#: A name and a conjunction right before a possessive: "X and [its]", "X et [sa]".
+_JOINED_OWNER = r"(?P<o>⟨\d+⟩)\s*,?\s+§CONJ\s+$"
 #: "Renault (avec sa marque Dacia)": a bracket opened right after a name, and the words inside
 #: it before the possessive (no other name, no closing bracket).
 _OPEN_ON_NAME = re.compile(r"⟨(\d+)⟩\s*\(([^()⟨⟩]*)$")

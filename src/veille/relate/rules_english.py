@@ -27,6 +27,9 @@ _BOUGHT = r"(?:acquir(?:e|es|ed|ing)|b(?:uy|uys|ought|uying)|purchas(?:e|es|ed|i
 _NAMES = r"§S(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)§S)*"
 #: Up to three words of any case, no punctuation: "Finnish energy company", "Bermuda-based".
 _WORDS = r"(?:[^\s⟨,;.()\"]+\s+){0,3}?"
+#: A possessive "'s", or its remains once text extraction has dropped the apostrophe (filings
+#: often read "the Company s report"): a lone "s" after a name.
+_POSS_S = r"(?:'s?|’s?|\s+s(?=\s))"
 #: Words allowed between two coordinated companies and a merger word ("X, Y set to complete merger").
 MERGER_GAP = 30
 _GAP = "{0," + str(MERGER_GAP) + "}?"
@@ -114,11 +117,12 @@ ENGLISH_RULES = [
         languages=EN,
         handler="role",
     ),
-    # "Dana Reed served as Chairman of the Board, President and Chief Executive Officer of Northwind"
+    # "Dana Reed served as Chairman of the Board, President and Chief Executive Officer of Northwind";
+    # "Dana Reed has also been a financial advisor with Northwind" (one adjective after an article)
     Rule(
         "role.en_predicate_titles",
         "role",
-        r"(?P<a>§S)[^⟨.;]{0,40}?(?<!\w)(?P<cop>§COPULA)\s+(?:(?-i:[a-z]+)\s+){0,2}?§DET?(?P<pre>§STATUS)?"
+        r"(?P<a>§S)[^⟨.;]{0,40}?(?<!\w)(?P<cop>§COPULA)\s+(?:(?-i:[a-z]+)\s+){0,2}?(?:§DET§W??)?(?P<pre>§STATUS)?"
         r"(?P<title>" + _TITLES + r")\s*§CONN§DET?(?P<b>§LIST)",
         strength.PREDICATE,
         languages=EN,
@@ -130,6 +134,33 @@ ENGLISH_RULES = [
         "role",
         r"(?P<b>§S)(?:'s)?\s+(?P<title>§TITLE(?:\s*(?:,|and|&)\s*§TITLE)+)\s*,?\s*(?P<a>§S)",
         strength.TITLE_BEFORE_NAME,
+        languages=EN,
+        handler="role",
+    ),
+    # "Dana Reed, Northwind's Chairman of the Board and Chief Executive Officer, signed"
+    Rule(
+        "role.en_person_owner_titles",
+        "role",
+        r"(?P<a>§S)\s*,\s*(?P<b>§S)" + _POSS_S + r"\s+(?P<pre>§STATUS)?(?P<title>" + _TITLES + ")",
+        strength.APPOSITION,
+        languages=EN,
+        handler="role",
+    ),
+    # "Northwind's Dana Reed said": a person named as the company's own
+    Rule(
+        "role.en_owner_person",
+        "role",
+        r"(?P<b>§S)(?:'s|’s)\s+(?P<a>§S)",
+        strength.POSSESSIVE,
+        languages=EN,
+        handler="role",
+    ),
+    # "While at Northwind, Ms. Reed served ..."; "When with Northwind, Dana Reed led ..."
+    Rule(
+        "role.en_while_at",
+        "role",
+        r"(?<!\w)(?:while|when)\s+(?:at|with)\s+§DET?(?P<b>§S)\s*,\s*(?P<a>§S)",
+        strength.NOUN_FRAME,
         languages=EN,
         handler="role",
     ),

@@ -86,13 +86,20 @@ OWNERSHIP_RULES = [
         strength.LIST_UNITS,
         swap=True,
     ),
-    # "ses marques Gallimard et Folio"; "sa filiale Keolis"
+    # "ses marques Gallimard et Folio"; "sa filiale Keolis" (not "sa maison mère X": see below)
     Rule(
         "subsidiary.possessive",
         "subsidiary",
-        r"(?P<poss>§POSS)\s+§W?(?P<t>§N_unit|§N_subsidiary)(?:\s+§W{0,3}?)?\s*,?\s*(?P<b>§LIST)",
+        r"(?P<poss>§POSS)\s+§W?(?!§N_parent)(?P<t>§N_unit|§N_subsidiary)(?:\s+§W{0,3}?)?\s*,?\s*(?P<b>§LIST)",
         strength.POSSESSIVE,
         swap=True,
+    ),
+    # "sa maison mère PepsiCo"; "son propriétaire X": the possessor is the subsidiary
+    Rule(
+        "subsidiary.possessive_parent",
+        "subsidiary",
+        r"(?P<poss>§POSS)\s+(?P<t>§N_parent)\s*,?\s*(?P<b>§S)",
+        strength.POSSESSIVE,
     ),
     # "la filiale de transports publics Keolis" (parent from the clause or the nearest company)
     Rule(

@@ -18,13 +18,17 @@ from veille.relate.patterns import (
     possessor,
 )
 from veille.relate.triggers import find_any
-from veille.relate.views import View
+from veille.relate.views import Slot, View
 
 # ---- role (PER -> ORG) ----------------------------------------------------------------------------
-#: The organisation after its title, past a describing noun (lowercase, or one written in capitals
-#: such as "ONG") and the quotes a name may be in (guillemets and curly quotes are normalised to
-#: '"', a pair of typographic single quotes to "''"): "présidente de l'ONG "Une Chance Pour Tous"".
-_TO_ORG = r"\s*§CONN§DET?§F{0,2}?(?:§ORGNOUN\s+)?(?:(?:\"+|'')\s*)?(?P<b>§LIST)"
+#: The organisation after its title, past a describing noun (lowercase, one written in capitals such
+#: as "ONG", or a capitalised kind: "la Fondation X") and the quotes a name may be in (guillemets and
+#: curly quotes are normalised to '"', a pair of typographic single quotes to "''"): "présidente de
+#: l'ONG "Une Chance Pour Tous"".
+_TO_ORG = r"\s*§CONN§DET?§F{0,2}?(?:(?:§ORGNOUN|§ORGKIND)\s+)?(?:(?:\"+|'')\s*)?(?P<b>§LIST)"
+#: An opening or closing quote around a name (normalised guillemets, curly or paired single quotes).
+_QUOTED = r"(?:(?:\"+|'')\s*)?"
+_QUOTED_CLOSE = r"(?:\s*(?:\"+|''))?"
 _TITLE = r"§DET?§LEAD?(?P<pre>§STATUS)?(?P<title>§TITLE§EXT)"
 ROLE_RULES = [
     # "Jean-Yves Charlier, directeur de BT Global Services"; "X (PDG de Y)"
@@ -116,6 +120,34 @@ ROLE_RULES = [
         subject="main",
         handler="role",
     ),
+    # "Paul Roux de la société Kelvo"; "Léa Fabre, de l'association nationale "Lire Ensemble""
+    Rule(
+        "role.of_kind",
+        "role",
+        r"(?P<a>§S)\s*,?\s+(?:de|d')\s*§DET?(?P<t>§ORGKIND)(?:\s+§W{0,2}?)?\s*" + _QUOTED + r"(?P<b>§S)",
+        strength.ADJACENT,
+        handler="role",
+        languages=("fr",),
+    ),
+    # "Paul Roux et deux membres de l'association Kelvo": he is one of them
+    Rule(
+        "role.with_members",
+        "role",
+        r"(?P<a>§S)\s+(?:et|ainsi\s+que)\s+§W{0,2}?(?P<t>§MEMBERS)\s+(?:de|du|d')\s*(?:§DET|§POSS\s+)?"
+        r"(?:§ORGKIND(?:\s+§W{0,2}?)?\s*)?" + _QUOTED + r"(?P<b>§S)",
+        strength.NOUN_FRAME,
+        handler="role",
+        languages=("fr",),
+    ),
+    # "la Cellule des Bûcherons, à laquelle appartenait Paul Roux"
+    Rule(
+        "role.belongs_relative",
+        "role",
+        r"(?P<b>§S)" + _QUOTED_CLOSE + r"\s*,?\s*(?P<t>§BELONGREL)\s+(?P<a>§S)",
+        strength.NOUN_FRAME,
+        handler="role",
+        languages=("fr",),
+    ),
     # "Bernard Arnault (LVMH)"; "Daniel Ives de Wedbush Securities."
     Rule("role.parenthesis", "role", r"(?P<a>§S)\s*\(\s*(?P<b>§S)\s*\)", strength.ADJACENT, handler="role"),
     Rule(
@@ -186,6 +218,18 @@ def _counsel_of_client(view: View, match: re.Match[str], ctx: Context) -> bool:
     return of.match(link) is not None
 
 
+def _unresolved_organisation(view: View, org: Slot, title_at: int) -> bool:
+    """ "le cabinet X s'est basé sur ... une vacance à la tête du groupe due au départ de l'ex-PDG Y":
+    a company description the article left unresolved ("du groupe") stands between the borrowed
+    organisation and the title, so the title is that other company's, not X's."""
+    between = view.masked[org.mend : title_at]
+    return compiled_rule(view.language, _UNRESOLVED_ORG).search(between) is not None
+
+
+#: An organisation description after a determiner ("du groupe", "de l'entreprise"), not a slot.
+_UNRESOLVED_ORG = r"(?<![\w'])(?:du|des|de\s+la|de\s+l'|au|à\s+la|à\s+l')\s*§ORGDESC(?![\w-])"
+
+
 @handler("role")
 def role_handler(view: View, match: re.Match[str], rule: Rule, ctx: Context) -> list[Candidate]:
     persons = list_slots(view, match, "a", "tail")
@@ -202,6 +246,12 @@ def role_handler(view: View, match: re.Match[str], rule: Rule, ctx: Context) -> 
         found = view.clause_subject(match.start())
         if found is None or found.type != "ORG":
             found = view.slot_before(match.start("a"), frozenset({"ORG"}))
+        if found is not None and found.kind != "main" and found.mend <= match.start():
+            nearer = view.slot_before(match.start(), frozenset({"ORG"}))
+            if nearer is not None and nearer.mstart >= found.mend:
+                found = nearer  # "le cabinet X ... une vacance à la tête du groupe (Y) ... l'ex-PDG Z"
+            if _unresolved_organisation(view, found, match.start()):
+                found = None
         orgs = [found] if found is not None else []
     if _counsel_of_client(view, match, ctx):
         return []
