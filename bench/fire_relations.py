@@ -55,15 +55,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from veille.doc import Doc, Entity, Span, doc_id
+from relation_scoring import Tally, Triple, machine, ordered, sentence_doc
+
+from veille.doc import Entity, Span
 from veille.relate.relations import RelationExtractor
 
 REPO = Path(__file__).resolve().parents[1]
@@ -90,7 +91,6 @@ RELATION_MAP: dict[str, tuple[str, bool, frozenset[str], frozenset[str]]] = {
 CLITICS = frozenset({"'s", "'", "n't"})
 SCORED = ("role", "subsidiary", "product", "acquisition", "divestment", "merger")
 SYMMETRIC = frozenset({"merger"})
-Triple = tuple[str, str, str]  # (veille type, subject id, object id)
 
 
 @dataclass
@@ -100,23 +100,6 @@ class Sentence:
     entities: list[Entity]
     gold: set[Triple]
     names: dict[str, str]  # entity id -> name
-
-
-@dataclass
-class Tally:
-    predicted: int = 0
-    correct: int = 0
-    gold: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    def row(self, name: str) -> str:
-        p = self.correct / self.predicted if self.predicted else 0.0
-        r = self.correct / self.gold if self.gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return (
-            f"{name:12s} P={p:.3f} ({self.correct}/{self.predicted})  "
-            f"R={r:.3f} ({self.correct}/{self.gold})  F1={f:.3f}"
-        )
 
 
 def is_named(tokens: list[str], start: int, end: int) -> bool:
@@ -187,16 +170,12 @@ def to_sentence(index: int, item: dict[str, Any], all_spans: bool) -> Sentence:
 
 
 def canonical(triple: Triple) -> Triple:
-    rel_type, subject, obj = triple
-    if rel_type in SYMMETRIC and obj < subject:
-        return (rel_type, obj, subject)
-    return triple
+    return ordered(triple, SYMMETRIC)
 
 
 def predict(stage: RelationExtractor, sentence: Sentence) -> tuple[set[Triple], Counter[str]]:
     """veille's relations on the sentence, in the scored form, and the count of unscored types."""
-    raw = sentence.text.encode("utf-8")
-    doc = Doc(id=doc_id(raw), raw=raw, media_type="text", text=sentence.text, language="en")
+    doc = sentence_doc(sentence.text, "en")
     doc.entities = [Entity(e.id, e.name, e.type, [], list(e.mentions)) for e in sentence.entities]
     doc = stage.process(doc)
     types = {e.id: e.type for e in sentence.entities}
@@ -210,14 +189,6 @@ def predict(stage: RelationExtractor, sentence: Sentence) -> tuple[set[Triple], 
         else:
             unscored[rel.type] += 1
     return found, unscored
-
-
-def machine() -> str:
-    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (
-        f"machine: {platform.machine()} {os.cpu_count()} CPUs, load average {load}; "
-        f"python {platform.python_version()}; {platform.platform()}"
-    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -246,10 +217,9 @@ def main(argv: list[str] | None = None) -> int:
         for name, tally in tallies.items():
             gold = {g for g in sentence.gold if g[0] == name}
             mine = {p for p in found if p[0] == name}
-            tally.gold += len(gold)
-            tally.predicted += len(mine)
-            tally.correct += len(gold & mine)
-            for kind, wrong in [("FN", g) for g in gold - mine] + [("FP", p) for p in mine - gold]:
+            tally.add(gold, mine)
+            misses = [("FN", g) for g in sorted(gold - mine)]
+            for kind, wrong in misses + [("FP", p) for p in sorted(mine - gold)]:
                 subj, obj = sentence.names[wrong[1]], sentence.names[wrong[2]]
                 tally.errors.append(f"{kind} #{sentence.index} {subj} -> {obj} :: {sentence.text[:220]}")
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
@@ -258,11 +228,9 @@ def main(argv: list[str] | None = None) -> int:
     total = Tally()
     for name, tally in tallies.items():
         print(tally.row(name))
-        total.predicted, total.correct, total.gold = (
-            total.predicted + tally.predicted,
-            total.correct + tally.correct,
-            total.gold + tally.gold,
-        )
+        total.predicted += tally.predicted
+        total.correct += tally.correct
+        total.gold += tally.gold
     print(total.row("all"))
     if unscored:
         print(

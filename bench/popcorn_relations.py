@@ -54,11 +54,12 @@ import os
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from veille.doc import Doc, Entity, Span, doc_id
+from relation_scoring import Tally, Triple, ordered, sentence_doc
+
+from veille.doc import Doc, Entity, Span
 from veille.relate.relations import RelationExtractor
 
 REPO = Path(__file__).resolve().parents[1]
@@ -83,27 +84,6 @@ SCORED = ("role", "subsidiary", "partnership")
 SYMMETRIC = frozenset({"partnership"})
 #: Characters that end a sentence: a capital right after one is not evidence of a name.
 SENTENCE_END = re.compile(r"(?:^|[.!?:;\"«»\n]\s*)$")
-
-Triple = tuple[str, str, str]
-
-
-@dataclass
-class Tally:
-    predicted: int = 0
-    correct: int = 0
-    gold: int = 0
-    found: int = 0
-    unscorable: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    def row(self, name: str) -> str:
-        p = self.correct / self.predicted if self.predicted else 0.0
-        r = self.found / self.gold if self.gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return (
-            f"{name:12s} P={p:.3f} ({self.correct}/{self.predicted})  R={r:.3f} ({self.found}/{self.gold})"
-            f"  F1={f:.3f}  unscorable gold {self.unscorable}"
-        )
 
 
 def is_name(text: str, mention: dict[str, Any]) -> bool:
@@ -135,8 +115,7 @@ def build_doc(text: str, entities: list[dict[str, Any]]) -> tuple[Doc, dict[str,
         aliases = sorted({text[s:e] for s, e in spans} - {name})
         given.append(Entity(ident, name, veille_type, aliases, [Span(s, e) for s, e in spans]))  # type: ignore[arg-type]
         types[ident] = veille_type
-    raw = text.encode("utf-8")
-    doc = Doc(id=doc_id(raw), raw=raw, media_type="text", text=text, language="fr")
+    doc = sentence_doc(text, "fr")
     doc.entities = given
     return doc, types
 
@@ -160,9 +139,7 @@ def gold_relations(item: dict[str, Any], given: dict[str, str]) -> tuple[set[Tri
 
 
 def key(rel_type: str, subj: str, obj: str) -> Triple:
-    if rel_type in SYMMETRIC and obj < subj:
-        subj, obj = obj, subj
-    return rel_type, subj, obj
+    return ordered((rel_type, subj, obj), SYMMETRIC)
 
 
 def predicted_relations(doc: Doc) -> set[Triple]:
@@ -198,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     items: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
     stage = RelationExtractor()
-    tallies = {name: Tally() for name in SCORED}
+    tallies = {name: Tally(unscorable=0) for name in SCORED}
     for ident, item in items.items():
         doc, given = build_doc(str(item["text"]), list(item["entities"]))
         gold, unscorable = gold_relations(item, given)
@@ -207,11 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, tally in tallies.items():
             g = {t for t in gold if t[0] == name}
             m = {t for t in mine if t[0] == name}
-            tally.gold += len(g)
-            tally.found += len(g & m)
-            tally.predicted += len(m)
-            tally.correct += len(g & m)
-            tally.unscorable += unscorable[name]
+            tally.add(g, m)
+            tally.unscorable = (tally.unscorable or 0) + unscorable[name]
             for wrong in sorted((m - g) | (g - m)):
                 kind = "FP" if wrong in m else "FN"
                 tally.errors.append(f"{kind} {ident} {describe(wrong, doc)} :: {doc.text[:160]!r}")

@@ -34,12 +34,13 @@ import argparse
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
+from relation_scoring import Tally, sentence_doc
 
-from veille.doc import Doc, Entity, Span, doc_id
+from veille.doc import Doc, Entity, Span
 from veille.relate.relations import RelationExtractor
 
 REPO = Path(__file__).resolve().parents[1]
@@ -57,22 +58,6 @@ class Item:
     args: dict[str, tuple[int, int]]
     gold: set[tuple[str, str, str]]  # (type, subject arg, object arg) with args "e1"/"e2"
     label: str
-
-
-@dataclass
-class Tally:
-    predicted: int = 0
-    correct: int = 0
-    gold: int = 0
-    found: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    def row(self, name: str) -> str:
-        p = self.correct / self.predicted if self.predicted else 0.0
-        r = self.found / self.gold if self.gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        precision = f"P={p:.3f} ({self.correct}/{self.predicted})"
-        return f"{name:11s} {precision}  R={r:.3f} ({self.found}/{self.gold})  F1={f:.3f}"
 
 
 def gold_relations(label: str) -> set[tuple[str, str, str]]:
@@ -138,8 +123,7 @@ def build_doc(item: Item, nlp: spacy.language.Language, language: str) -> tuple[
             continue
         entity_type = SPACY_TYPES.get(ent.label_, "ORG" if ent.label_ in ("ORG", "MISC", "NORP") else "MISC")
         entities.append(Entity(f"x{k}", ent.text, entity_type, [], [Span(ent.start_char, ent.end_char)]))  # type: ignore[arg-type]
-    raw = item.text.encode("utf-8")
-    doc = Doc(id=doc_id(raw), raw=raw, media_type="text", text=item.text, language=language)
+    doc = sentence_doc(item.text, language)
     doc.entities = entities
     return doc, ids
 
@@ -177,11 +161,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, tally in tallies.items():
             gold = {g for g in item.gold if g[0] == name}
             mine = {p for p in predicted if p[0] == name}
-            tally.gold += len(gold)
-            tally.found += len(gold & mine)
-            tally.predicted += len(mine)
-            tally.correct += len(gold & mine)
-            for wrong in (mine - gold) | (gold - mine):
+            tally.add(gold, mine)
+            for wrong in sorted((mine - gold) | (gold - mine)):
                 kind = "FP" if wrong in mine else "FN"
                 tally.errors.append(f"{kind} {item.ident} {item.label} :: {item.text[:160]}")
     print(f"RELX {args.language}: {len(items)} sentences")
